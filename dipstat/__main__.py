@@ -1,0 +1,5 @@
+"""Let ``python -m dipstat`` run the command line."""
+
+from dipstat.cli import main
+
+main()

@@ -1,0 +1,289 @@
+"""Cue matching and the extent of what a cue reports.
+
+Takes one *unit* of an article (a sentence, or several when a quotation spans them)
+and finds the reporting cues outside quotation marks, each cue's subject phrase (the
+speaker mention) and the token range of its reported content.  Returns index ranges
+only; :mod:`dipstat.quotes` turns them into statements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dipstat.phrases import (
+    is_capitalized,
+    is_pronoun,
+    phrase_left,
+    phrase_right,
+    skip_left,
+)
+from dipstat.resources import Cue, Resources
+from dipstat.segment import Token
+
+_DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "this",
+        "these",
+        "those",
+        "that",
+        "such",
+        "any",
+        "member",
+        "’s",
+        "'s",
+    }
+)
+_THAT = frozenset({"that"})
+_CLAUSE_BREAKERS = frozenset({"but", "while", "whereas", "although", "though"})
+_MAX_APPOSITIVES = 3  # "X, spokesperson for Y, in a statement, said": two asides seen in news
+_ADJUNCT_SPAN = 8  # "said in a statement on Monday that": tokens between a cue and its "that"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """Tokens of one attribution unit, with the quote (or -1) and sentence of each token."""
+
+    tokens: tuple[Token, ...]
+    quote_of: tuple[int, ...]
+    sentence_start: tuple[int, ...]
+    sentence_end: tuple[int, ...]
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class CueMatch:
+    start: int
+    end: int  # exclusive
+    entry: Cue
+    text_start: int  # token where the displayed cue starts (auxiliaries included)
+
+
+def find_cues(unit: Unit, res: Resources) -> list[CueMatch]:
+    """Cue matches outside quotes, longest first, coordinated cues merged."""
+    tokens = unit.tokens
+    matches: list[CueMatch] = []
+    i = 0
+    while i < len(tokens):
+        match = _match_at(unit, i, res)
+        if match is None:
+            i += 1
+            continue
+        if matches and _coordinated(tokens, matches[-1], match, res):
+            first = matches.pop()
+            match = CueMatch(first.start, match.end, first.entry, first.text_start)
+        matches.append(match)
+        i = match.end
+    return matches
+
+
+def _match_at(unit: Unit, i: int, res: Resources) -> CueMatch | None:
+    tokens = unit.tokens
+    if unit.quote_of[i] >= 0:
+        return None
+    for length in range(min(res.cue_max_len, len(tokens) - i), 0, -1):
+        words = tuple(t.lower for t in tokens[i : i + length])
+        entry = res.cues.get(words)
+        if entry is None or any(q >= 0 for q in unit.quote_of[i : i + length]):
+            continue
+        if is_capitalized(tokens[i]) and i != unit.sentence_start[i]:
+            return None  # a name such as "Said" or "Claims Court"
+        if entry.pos == "verb" and i > 0 and tokens[i - 1].lower in _DETERMINERS:
+            return None  # noun use: "the statement", "member states"
+        text_start = skip_left(tokens, i - 1, unit.sentence_start[i], res) + 1
+        return CueMatch(i, i + length, entry, min(text_start, i))
+    return None
+
+
+def _coordinated(
+    tokens: tuple[Token, ...], first: CueMatch, second: CueMatch, res: Resources
+) -> bool:
+    """ "rejected and strongly condemned": two verbs sharing one subject and object."""
+    between = [t.lower for t in tokens[first.end : second.start]]
+    if "and" not in between[:2] or between[0] not in ("and", ","):
+        return False
+    rest = between[between.index("and") + 1 :]
+    return all(res.has_class(w, "intensifier") or w.endswith("ly") for w in rest) and len(rest) <= 2
+
+
+def subject_left(unit: Unit, cue: CueMatch, res: Resources) -> tuple[int, int] | None:
+    """Token range (inclusive) of the cue's subject to its left, or None."""
+    tokens = unit.tokens
+    floor = unit.sentence_start[cue.start]
+    j = skip_left(tokens, cue.start - 1, floor, res)
+    if j < floor or unit.quote_of[j] >= 0:
+        return None
+    if (
+        "relative" in res.function_class(tokens[j].lower)
+        and j - 1 >= floor
+        and tokens[j - 1].text == ","
+    ):
+        j -= 2
+    elif tokens[j].text == ",":
+        j = _skip_asides(unit, j, floor, res)
+        if j is None:
+            return None
+    start = phrase_left(tokens, j, floor, res)
+    if start is None:
+        return None
+    return start, j
+
+
+def _skip_asides(unit: Unit, comma: int, floor: int, res: Resources) -> int | None:
+    """From a comma before a cue, step over asides to the end of the subject phrase."""
+    tokens = unit.tokens
+    for _ in range(_MAX_APPOSITIVES):
+        prev = comma - 1
+        while prev >= floor and tokens[prev].text != "," and unit.quote_of[prev] < 0:
+            prev -= 1
+        if prev < floor or unit.quote_of[prev] >= 0:
+            return comma - 1 if _is_aside_start(tokens[floor], res) is False else None
+        segment_start = prev + 1
+        if not _is_aside_start(tokens[segment_start], res):
+            return comma - 1
+        comma = prev
+    return None
+
+
+def _is_aside_start(token: Token, res: Resources) -> bool:
+    """Does this token open an aside ("in a statement", "spokesperson for ...", "however")?"""
+    classes = res.function_class(token.lower)
+    if classes & {"preposition", "adverb"} and not token.text.isupper():
+        return True
+    if token.lower in ("the", "a", "an") or res.role_class(token.lower) & {"person", "modifier"}:
+        return not is_capitalized(token) or token.lower in ("the", "a", "an")
+    return token.lower.endswith("ing") and not is_capitalized(token)
+
+
+def subject_right(unit: Unit, cue: CueMatch, res: Resources) -> tuple[int, int] | None:
+    """Inverted subject after the cue ("…," said the minister), or None."""
+    if not cue.entry.inverts:
+        return None
+    ceiling = unit.sentence_end[cue.start]
+    end = phrase_right(unit.tokens, cue.end, ceiling, res)
+    if end is None:
+        return None
+    return cue.end, end
+
+
+def main_subject(unit: Unit, index: int, res: Resources) -> tuple[int, int] | None:
+    """Subject of the main clause of the sentence holding ``index``: for ", saying ..."."""
+    tokens = unit.tokens
+    start = unit.sentence_start[index]
+    i = start
+    # an opening aside ("In response,", "Meanwhile,") ends at the first comma
+    if _is_aside_start(tokens[i], res) or "adverb" in res.function_class(tokens[i].lower):
+        for k in range(i, index):
+            if tokens[k].text == ",":
+                i = k + 1
+                break
+    end = phrase_right(tokens, i, index, res)
+    if end is None:
+        return None
+    return i, end
+
+
+def content_range(
+    unit: Unit, cue: CueMatch, res: Resources, cues: list[CueMatch]
+) -> tuple[int, int]:
+    """Token range [start, end) of what the cue reports, cut at the end of its clause."""
+    tokens = unit.tokens
+    sentence_end = unit.sentence_end[cue.start]
+    k = _content_start(unit, cue, res)
+    cue_starts = {c.start: c for c in cues}
+    end = k
+    t = k
+    while t < len(tokens):
+        if unit.quote_of[t] >= 0:
+            t += 1
+            end = t
+            continue
+        if t >= sentence_end:
+            break
+        if _breaks_clause(tokens, t, res, cue_starts, k):
+            break
+        t += 1
+        end = t
+    while end > k and tokens[end - 1].text in ".,;:!?—–-" and unit.quote_of[end - 1] < 0:
+        end -= 1
+    return k, end
+
+
+def _content_start(unit: Unit, cue: CueMatch, res: Resources) -> int:
+    tokens = unit.tokens
+    k = cue.end
+    limit = min(len(tokens), unit.sentence_end[cue.start])
+    if cue.entry.frame == "addressee_clause" and k < limit and unit.quote_of[k] < 0:
+        end = phrase_right(tokens, k, limit, res)
+        if (end is not None and end + 1 < limit and tokens[end + 1].lower in _THAT) or (
+            end is not None and end - k < 3 and not is_capitalized(tokens[k])
+        ):
+            k = end + 1
+    if k < limit and tokens[k].text in ",:":
+        k += 1
+    if k < limit and "preposition" in res.function_class(tokens[k].lower):
+        for j in range(k + 1, min(limit, k + _ADJUNCT_SPAN)):
+            if unit.quote_of[j] >= 0 or tokens[j].text in ";":
+                break
+            if tokens[j].lower in _THAT:
+                k = j
+                break
+            if tokens[j].text == "," and cue.entry.frame in ("clause", "clause_or_object"):
+                k = j + 1
+                break
+    if k < limit and tokens[k].lower in _THAT and cue.entry.frame != "object":
+        k += 1
+    if k < limit and tokens[k].text in ",:":
+        k += 1
+    return k
+
+
+def _breaks_clause(
+    tokens: tuple[Token, ...],
+    t: int,
+    res: Resources,
+    cue_starts: dict[int, CueMatch],
+    content_start: int,
+) -> bool:
+    text = tokens[t].text
+    if text == ";":
+        return True
+    nxt = tokens[t + 1] if t + 1 < len(tokens) else None
+    if nxt is None:
+        return False
+    if text == ",":
+        if nxt.lower in _CLAUSE_BREAKERS or (
+            "relative" in res.function_class(nxt.lower) and (nxt.lower == "who")
+        ):
+            return True
+        following = cue_starts.get(t + 1)
+        if following and (
+            tokens[t + 1].lower.endswith("ing") or following.entry.frame == "according"
+        ):
+            return True
+    if tokens[t].lower == "and" and t > content_start:
+        j = t + 1
+        while j < len(tokens) and (
+            res.has_class(tokens[j].lower, "intensifier") or tokens[j].lower in ("also", "then")
+        ):
+            j += 1
+        if j in cue_starts and cue_starts[j].entry.pos == "verb":
+            return True
+    return False
+
+
+def is_participle_cue(unit: Unit, cue: CueMatch) -> bool:
+    """ ", saying ...", ", urging ...": a cue whose subject is the main clause's."""
+    word = unit.tokens[cue.start].lower
+    return word.endswith("ing") and cue.start > 0 and unit.tokens[cue.start - 1].text == ","
+
+
+def is_pronoun_subject(unit: Unit, span: tuple[int, int], res: Resources) -> bool:
+    return span[0] == span[1] and is_pronoun(unit.tokens[span[0]], res)

@@ -1,0 +1,135 @@
+"""Noun phrases around a cue, found without a part-of-speech tagger.
+
+A speaker is the noun phrase next to its cue: a run of capitalised words, role words
+("foreign ministry spokesperson"), possessives and a few connectors ("of", "for"),
+opened by at most one determiner.  These helpers take a token tuple and indices and
+return index ranges; they never look at the article beyond the tokens given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dipstat.resources import Resources
+from dipstat.segment import Token
+
+# Connectors allowed inside a name or title ("Ministry of Foreign Affairs",
+# "spokesperson for the ministry", "Rwanda and Uganda").
+_CONNECTORS = frozenset(
+    {"of", "for", "and", "&", "de", "al", "bin", "van", "von", "der", "la", "le"}
+)
+_DETERMINERS = frozenset({"the", "a", "an"})
+_POSSESSIVES = frozenset({"’s", "'s"})
+# "was quoted as saying": words of a passive frame between a speaker and its cue.
+_PASSIVE_FRAME = frozenset({"quoted", "as", "reportedly", "was", "is", "were", "been"})
+_MAX_PHRASE = 12  # longest speaker phrase seen in news ("Ministry of External Affairs ...")
+
+
+def is_capitalized(token: Token) -> bool:
+    first = token.text[0]
+    return first.isupper() or (first.isdigit() and any(c.isalpha() for c in token.text))
+
+
+def is_pronoun(token: Token, res: Resources) -> bool:
+    return res.has_class(token.text, "pronoun_person") or res.has_class(token.text, "pronoun_group")
+
+
+def _is_function_word(token: Token, res: Resources) -> bool:
+    return bool(res.function_class(token.text) - {"time_preposition"})
+
+
+def is_phrase_word(token: Token, res: Resources) -> bool:
+    """Can this token belong to a speaker phrase?"""
+    lower = token.lower
+    if lower in _POSSESSIVES or lower in _CONNECTORS:
+        return True
+    if res.role_class(lower):
+        return True
+    if is_capitalized(token):
+        return not _is_function_word(token, res) or token.text.isupper()
+    return False
+
+
+def is_head_word(token: Token, res: Resources) -> bool:
+    """Can this token end a speaker phrase (a name, a role, a body)?"""
+    if token.lower in _CONNECTORS or token.lower in _POSSESSIVES:
+        return False
+    roles = res.role_class(token.lower)
+    if roles & {"person", "group", "body"}:
+        return True
+    return is_capitalized(token) and (not _is_function_word(token, res) or token.text.isupper())
+
+
+def phrase_left(tokens: Sequence[Token], end: int, floor: int, res: Resources) -> int | None:
+    """Start index of the noun phrase ending at ``end`` (inclusive), or None."""
+    if end < floor:
+        return None
+    last = tokens[end]
+    if is_pronoun(last, res) and not res.has_class(last.text, "determiner"):
+        return end
+    if not is_head_word(last, res):
+        return None
+    start = end
+    while start - 1 >= floor and end - start < _MAX_PHRASE:
+        prev = tokens[start - 1]
+        if prev.lower in _DETERMINERS:
+            start -= 1
+            break
+        if not is_phrase_word(prev, res):
+            break
+        if prev.lower in _CONNECTORS and (
+            start - 2 < floor or not is_phrase_word(tokens[start - 2], res)
+        ):
+            break
+        start -= 1
+    while start < end and (
+        tokens[start].lower in _CONNECTORS or tokens[start].lower in _POSSESSIVES
+    ):
+        start += 1
+    return start
+
+
+def phrase_right(tokens: Sequence[Token], start: int, ceiling: int, res: Resources) -> int | None:
+    """End index (inclusive) of the noun phrase starting at ``start``, or None."""
+    i = start
+    if i >= ceiling:
+        return None
+    if is_pronoun(tokens[i], res):
+        return i
+    if tokens[i].lower in _DETERMINERS:
+        i += 1
+    end = None
+    while i < ceiling and i - start < _MAX_PHRASE and is_phrase_word(tokens[i], res):
+        if is_head_word(tokens[i], res):
+            end = i
+        i += 1
+    return end
+
+
+def skip_left(tokens: Sequence[Token], index: int, floor: int, res: Resources) -> int:
+    """Step left over adverbs, auxiliaries and time phrases between a subject and its cue."""
+    i = index
+    while i >= floor:
+        token = tokens[i]
+        lower = token.lower
+        if (res.has_class(lower, "time") and not is_capitalized(token)) or (
+            res.has_class(lower, "time")
+            and i - 1 >= floor
+            and "time_preposition" in res.function_class(tokens[i - 1].lower)
+        ):
+            i -= 2 if i - 1 >= floor and res.function_class(tokens[i - 1].lower) else 1
+            continue
+        if any(res.has_class(lower, c) for c in ("auxiliary", "intensifier", "hedge", "negation")):
+            i -= 1
+            continue
+        if "adverb" in res.function_class(lower) and not is_capitalized(token):
+            i -= 1
+            continue
+        if lower in _PASSIVE_FRAME:
+            i -= 1
+            continue
+        if lower.endswith("ly") and not is_capitalized(token) and len(lower) > 4:
+            i -= 1  # manner adverbs: "strongly", "categorically", "swiftly"
+            continue
+        break
+    return i

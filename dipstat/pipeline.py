@@ -1,0 +1,44 @@
+"""The analysis pipeline: text in, :class:`~dipstat.model.Analysis` out.
+
+Calls the stages in order (segment → statements → speakers → actors → stances →
+replies) and nothing more.
+"""
+
+from __future__ import annotations
+
+from dipstat.actors import resolve_actors
+from dipstat.model import Analysis
+from dipstat.quotes import extract_statements
+from dipstat.replies import detect_replies
+from dipstat.resources import Resources, default_resources
+from dipstat.segment import segment
+from dipstat.speakers import attribute_speakers
+from dipstat.stances import tag_stances
+
+
+def analyze(
+    text: str,
+    name: str | None = None,
+    *,
+    resources: Resources | None = None,
+    source: str | None = None,
+) -> Analysis:
+    """Find every attributed statement of an article.
+
+    Args:
+        text: the article text.
+        name: the article's name (its file name), carried into the result.
+        resources: lexicons and gazetteers; the built-in ones when omitted.
+        source: where the text came from, carried into the result.
+
+    Returns:
+        The statements with speakers, actors, stances, targets and reply links.
+    """
+    res = resources or default_resources()
+    doc = segment(text, abbreviations=res.abbreviations, boilerplate=res.boilerplate)
+    statements = extract_statements(doc, res)
+    statements = attribute_speakers(doc, statements, res)
+    statements = resolve_actors(doc, statements, res)
+    statements = tag_stances(doc, statements, res)
+    statements = detect_replies(doc, statements, res)
+    return Analysis(article=name, statements=statements, source=source)

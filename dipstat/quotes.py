@@ -1,0 +1,412 @@
+"""Statement extraction: direct, indirect and mixed quotations with their cues.
+
+Takes a segmented :class:`~dipstat.segment.Document` and returns statements whose
+``speaker_mention`` and ``speaker_span`` say where the speaker is named; resolving that
+mention to a name is :mod:`dipstat.speakers`' job.  Every text offset points into the
+original article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dipstat.cues import (
+    CueMatch,
+    Unit,
+    content_range,
+    find_cues,
+    is_participle_cue,
+    main_subject,
+    subject_left,
+    subject_right,
+)
+from dipstat.model import Kind, Span, Statement
+from dipstat.phrases import phrase_left, phrase_right
+from dipstat.resources import Resources
+from dipstat.segment import Document, Quote
+
+_MIN_QUOTE_WORDS = 4  # shorter quotes with no cue are scare quotes or titles
+_BARE_QUOTE_SHARE = 0.6  # a cue-less quote filling this much of its paragraph continues a speaker
+_NOMINAL_LINKS = frozenset({"made", "levelled", "leveled", "issued", "voiced", "raised", "lodged"})
+_TRAILING = " \t\n,;:"
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A statement before ids and speaker resolution."""
+
+    kind: Kind
+    cue: str | None
+    cue_span: Span | None
+    parts: tuple[Span, ...]
+    speaker_span: Span | None
+    paragraph: int
+    confidence: float = 1.0
+
+
+def extract_statements(doc: Document, res: Resources) -> tuple[Statement, ...]:
+    """Every attributed statement of the article, in text order, with ids s1, s2, ..."""
+    drafts: list[Draft] = []
+    for unit in build_units(doc):
+        drafts.extend(_unit_drafts(doc, unit, res))
+    drafts.extend(_orphan_quotes(doc, drafts, res))
+    drafts = _dedupe(drafts)
+    drafts.sort(key=lambda d: (d.parts[0].start, d.parts[-1].end))
+    return tuple(_to_statement(doc.text, d, n) for n, d in enumerate(drafts, 1))
+
+
+def build_units(doc: Document) -> list[Unit]:
+    """Group sentences so that no quotation crosses a unit boundary."""
+    units: list[Unit] = []
+    group: list[int] = []
+    reach = -1
+    for index, sentence in enumerate(doc.sentences):
+        if group and sentence.start >= reach:
+            units.append(_make_unit(doc, group))
+            group = []
+        group.append(index)
+        reach = max(reach, sentence.end)
+        for quote in doc.quotes:
+            if quote.outer.start < sentence.end <= quote.outer.end - 1:
+                reach = max(reach, quote.outer.end)
+    if group:
+        units.append(_make_unit(doc, group))
+    return units
+
+
+def _make_unit(doc: Document, sentence_ids: list[int]) -> Unit:
+    tokens = []
+    sentence_start: list[int] = []
+    sentence_end: list[int] = []
+    for sid in sentence_ids:
+        toks = doc.sentences[sid].tokens
+        first = len(tokens)
+        tokens.extend(toks)
+        sentence_start.extend([first] * len(toks))
+        sentence_end.extend([first + len(toks)] * len(toks))
+    quote_of = []
+    for token in tokens:
+        owner = -1
+        for qi, quote in enumerate(doc.quotes):
+            if quote.outer.start <= token.start < quote.outer.end and _within_parts(
+                quote, token.start
+            ):
+                owner = qi
+                break
+        quote_of.append(owner)
+    paragraph = doc.sentences[sentence_ids[0]].paragraph
+    return Unit(
+        tuple(tokens), tuple(quote_of), tuple(sentence_start), tuple(sentence_end), paragraph
+    )
+
+
+def _within_parts(quote: Quote, offset: int) -> bool:
+    return any(p.start - 1 <= offset <= p.end for p in quote.parts)
+
+
+def _unit_drafts(doc: Document, unit: Unit, res: Resources) -> list[Draft]:
+    cues = find_cues(unit, res)
+    drafts: list[Draft] = []
+    for cue in cues:
+        if cue.entry.frame == "according":
+            draft = _according(doc, unit, cue, res)
+        elif cue.entry.pos == "noun":
+            draft = _nominal(doc, unit, cue, res, cues)
+        else:
+            draft = _verbal(doc, unit, cue, res, cues, drafts)
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+def _span(unit: Unit, first: int, last: int) -> Span:
+    return Span(unit.tokens[first].start, unit.tokens[last].end)
+
+
+def _cue_text(doc: Document, unit: Unit, cue: CueMatch) -> tuple[str, Span]:
+    span = _span(unit, cue.text_start, cue.end - 1)
+    return doc.text[span.start : span.end], span
+
+
+def _verbal(
+    doc: Document,
+    unit: Unit,
+    cue: CueMatch,
+    res: Resources,
+    cues: list[CueMatch],
+    earlier: list[Draft],
+) -> Draft | None:
+    subject = subject_left(unit, cue, res)
+    inverted = False
+    if subject is None and is_participle_cue(unit, cue):
+        subject = _inherited_subject(unit, cue, res, earlier)
+    if subject is None:
+        subject = subject_right(unit, cue, res)
+        inverted = subject is not None
+    if subject is None:
+        return None
+    speaker = _span(unit, *subject)
+    start, end = content_range(unit, cue, res, cues)
+    if inverted:
+        start = end = subject[1] + 1
+    quote_before = _quote_before(doc, unit, subject[0] if not inverted else cue.text_start)
+    cue_text, cue_span = _cue_text(doc, unit, cue)
+    content = _span(unit, start, end - 1) if end > start else None
+    if quote_before is not None and (content is None or _is_adjunct(unit, start, end, res)):
+        parts = list(quote_before.parts)
+        follow = _quote_at(doc, unit, start) if content else None
+        if follow is not None:
+            parts.extend(follow.parts)
+        return Draft(
+            Kind.DIRECT, cue_text, cue_span, _clean_parts(doc.text, parts), speaker, unit.paragraph
+        )
+    if content is None:
+        return None
+    kind, parts = _classify(doc, content)
+    if kind is Kind.DIRECT and quote_before is not None:
+        parts = quote_before.parts + parts
+    return Draft(
+        kind, cue_text, cue_span, _clean_parts(doc.text, list(parts)), speaker, unit.paragraph
+    )
+
+
+def _inherited_subject(
+    unit: Unit, cue: CueMatch, res: Resources, earlier: list[Draft]
+) -> tuple[int, int] | None:
+    sentence_first = unit.tokens[unit.sentence_start[cue.start]].start
+    for draft in reversed(earlier):
+        if draft.speaker_span and draft.speaker_span.start >= sentence_first:
+            first = next(
+                i for i, t in enumerate(unit.tokens) if t.start == draft.speaker_span.start
+            )
+            last = next(i for i, t in enumerate(unit.tokens) if t.end == draft.speaker_span.end)
+            return first, last
+    return main_subject(unit, cue.start, res)
+
+
+def _is_adjunct(unit: Unit, start: int, end: int, res: Resources) -> bool:
+    """ "at a briefing here", "in a statement": words after a cue that report nothing."""
+    if end <= start:
+        return True
+    first = unit.tokens[start]
+    if any(q >= 0 for q in unit.quote_of[start:end]):
+        return False
+    return "preposition" in res.function_class(first.lower) and not any(
+        unit.tokens[i].lower == "that" for i in range(start, end)
+    )
+
+
+def _quote_before(doc: Document, unit: Unit, index: int) -> Quote | None:
+    """The quotation that ends right before token ``index`` (only , or a dash between)."""
+    j = index - 1
+    while j >= 0 and unit.tokens[j].text in ",—–-" and unit.quote_of[j] < 0:
+        j -= 1
+    if j < 0 or unit.quote_of[j] < 0:
+        return None
+    quote = doc.quotes[unit.quote_of[j]]
+    return quote if quote.double or _words(doc.text, quote) >= _MIN_QUOTE_WORDS else None
+
+
+def _quote_at(doc: Document, unit: Unit, index: int) -> Quote | None:
+    if index < len(unit.tokens) and unit.quote_of[index] >= 0:
+        return doc.quotes[unit.quote_of[index]]
+    return None
+
+
+def _words(text: str, quote: Quote) -> int:
+    return sum(len(text[p.start : p.end].split()) for p in quote.parts)
+
+
+def _classify(doc: Document, content: Span) -> tuple[Kind, tuple[Span, ...]]:
+    """Direct when the content is one quotation, mixed when it holds one, else indirect."""
+    inside = [
+        q for q in doc.quotes if content.start <= q.outer.start and q.outer.end <= content.end + 1
+    ]
+    if not inside:
+        return Kind.INDIRECT, (content,)
+    first = inside[0]
+    rest = doc.text[first.outer.end : content.end].strip(" ,.;:")
+    if len(inside) == 1 and first.outer.start <= content.start and not rest:
+        return Kind.DIRECT, first.parts
+    end = max(content.end, inside[-1].outer.end)
+    return Kind.MIXED, (Span(content.start, end),)
+
+
+def _according(doc: Document, unit: Unit, cue: CueMatch, res: Resources) -> Draft | None:
+    tokens = unit.tokens
+    s_start, s_end = unit.sentence_start[cue.start], unit.sentence_end[cue.start]
+    end = phrase_right(tokens, cue.end, s_end, res)
+    if end is None:
+        return None
+    speaker = _span(unit, cue.end, end)
+    if cue.start == s_start:
+        first = end + 1
+        if first < s_end and tokens[first].text == ",":
+            first += 1
+        last = s_end - 1
+    else:
+        first, last = s_start, cue.start - 1
+    while last >= first and tokens[last].text in ".,;:" and unit.quote_of[last] < 0:
+        last -= 1
+    if last < first:
+        return None
+    kind, parts = _classify(doc, _span(unit, first, last))
+    cue_text, cue_span = _cue_text(doc, unit, cue)
+    return Draft(kind, cue_text, cue_span, parts, speaker, unit.paragraph)
+
+
+def _nominal(
+    doc: Document, unit: Unit, cue: CueMatch, res: Resources, cues: list[CueMatch]
+) -> Draft | None:
+    """ "accusations made by X that ...", "X's claim that ...", "X's call for ..."."""
+    tokens = unit.tokens
+    s_end = unit.sentence_end[cue.start]
+    speaker: tuple[int, int] | None = None
+    k = cue.end
+    if k < s_end and tokens[k].lower in _NOMINAL_LINKS:
+        k += 1
+    if k < s_end and tokens[k].lower in ("by", "from"):
+        end = phrase_right(tokens, k + 1, s_end, res)
+        if end is not None and end + 1 < s_end and tokens[end + 1].lower == "that":
+            speaker = (k + 1, end)
+    elif cue.start >= 2 and tokens[cue.start - 1].lower in ("’s", "'s"):
+        start = phrase_left(tokens, cue.start - 2, unit.sentence_start[cue.start], res)
+        if start is not None and k < s_end and tokens[k].lower in ("that", "for", "to"):
+            speaker = (start, cue.start - 2)
+    if speaker is None:
+        return None
+    start, end = content_range(unit, cue, res, cues)
+    if speaker[0] >= cue.end:
+        start = speaker[1] + 2  # after "that"
+    if end <= start:
+        return None
+    kind, parts = _classify(doc, _span(unit, start, end - 1))
+    cue_text = doc.text[tokens[cue.start].start : tokens[cue.end - 1].end]
+    return Draft(
+        kind,
+        cue_text,
+        _span(unit, cue.start, cue.end - 1),
+        parts,
+        _span(unit, *speaker),
+        unit.paragraph,
+    )
+
+
+def _orphan_quotes(doc: Document, drafts: list[Draft], res: Resources) -> list[Draft]:
+    """Quotes no cue claimed: headline colons, and paragraph-long quotes that continue a speaker."""
+    taken = [p for d in drafts for p in d.parts]
+    found: list[Draft] = []
+    for quote in doc.quotes:
+        if _words(doc.text, quote) < _MIN_QUOTE_WORDS or any(
+            p.start < quote.end and quote.start < p.end for p in taken
+        ):
+            continue
+        draft = _colon_attribution(doc, quote, res) or _continuation(doc, quote, drafts + found)
+        if draft is not None:
+            found.append(draft)
+    return found
+
+
+def _colon_attribution(doc: Document, quote: Quote, res: Resources) -> Draft | None:
+    """'We did not attack anyone': Zelensky ...  /  Zelensky: 'We did not ...'."""
+    sentence = next((s for s in doc.sentences if s.start <= quote.outer.end <= s.end), None)
+    if sentence is None:
+        return None
+    tokens = sentence.tokens
+    after = [i for i, t in enumerate(tokens) if t.start >= quote.outer.end]
+    before = [i for i, t in enumerate(tokens) if t.end <= quote.outer.start]
+    paragraph = next(p.index for p in doc.paragraphs if p.start <= quote.outer.start <= p.end)
+    if after and tokens[after[0]].text in ":–—":
+        end = phrase_right(tokens, after[0] + 1, len(tokens), res)
+        if end is not None:
+            speaker = Span(tokens[after[0] + 1].start, tokens[end].end)
+            mark = tokens[after[0]]
+            return Draft(
+                Kind.DIRECT,
+                mark.text,
+                Span(mark.start, mark.end),
+                _clean_parts(doc.text, list(quote.parts)),
+                speaker,
+                paragraph,
+            )
+    if before and tokens[before[-1]].text == ":":
+        start = phrase_left(tokens, before[-1] - 1, 0, res)
+        if start is not None and start == 0:
+            speaker = Span(tokens[start].start, tokens[before[-1] - 1].end)
+            mark = tokens[before[-1]]
+            return Draft(
+                Kind.DIRECT,
+                mark.text,
+                Span(mark.start, mark.end),
+                _clean_parts(doc.text, list(quote.parts)),
+                speaker,
+                paragraph,
+            )
+    return None
+
+
+def _continuation(doc: Document, quote: Quote, drafts: list[Draft]) -> Draft | None:
+    """A quote filling its paragraph, after a statement in the paragraph before or the same one."""
+    para = next(p for p in doc.paragraphs if p.start <= quote.outer.start < p.end)
+    last_para = next(p for p in doc.paragraphs if p.start <= quote.outer.end <= p.end + 1)
+    length = sum(
+        p.end - p.start for p in doc.paragraphs if para.index <= p.index <= last_para.index
+    )
+    if sum(p.end - p.start for p in quote.parts) < _BARE_QUOTE_SHARE * length:
+        return None
+    previous = [d for d in drafts if d.parts[-1].end <= quote.outer.start and d.speaker_span]
+    if not previous:
+        return None
+    last = max(previous, key=lambda d: d.parts[-1].end)
+    if para.index - last.paragraph > 1:
+        return None
+    return Draft(
+        Kind.DIRECT,
+        None,
+        None,
+        _clean_parts(doc.text, list(quote.parts)),
+        last.speaker_span,
+        para.index,
+        confidence=0.6,
+    )
+
+
+def _clean_parts(text: str, parts: list[Span]) -> tuple[Span, ...]:
+    cleaned = []
+    for part in parts:
+        start, end = part.start, part.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1] in _TRAILING:
+            end -= 1
+        if end > start:
+            cleaned.append(Span(start, end))
+    return tuple(cleaned) or tuple(parts)
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    seen: set[tuple[Span, ...]] = set()
+    kept = []
+    for draft in drafts:
+        if draft.parts not in seen:
+            seen.add(draft.parts)
+            kept.append(draft)
+    return kept
+
+
+def _to_statement(text: str, draft: Draft, number: int) -> Statement:
+    mention = (
+        text[draft.speaker_span.start : draft.speaker_span.end] if draft.speaker_span else None
+    )
+    return Statement(
+        id=f"s{number}",
+        kind=draft.kind,
+        cue=draft.cue,
+        text=" ".join(text[p.start : p.end] for p in draft.parts),
+        parts=draft.parts,
+        cue_span=draft.cue_span,
+        speaker_mention=mention,
+        speaker_span=draft.speaker_span,
+        confidence=draft.confidence,
+        paragraph=draft.paragraph,
+    )

@@ -1,0 +1,1 @@
+"""Renderers: model objects in, text out. They never analyse."""

@@ -1,0 +1,123 @@
+"""Rich tables for people at a terminal. All article text goes in as ``Text``, never markup."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from dipstat.model import Analysis, Statement
+from dipstat.render.safe import visible
+
+STANCE_STYLES = {"conflict": "bold red", "cooperation": "bold green", "neutral": "dim"}
+KIND_STYLES = {"direct": "cyan", "indirect": "magenta", "mixed": "yellow"}
+
+
+def plain(value: object, *, style: str = "") -> Text:
+    """Untrusted text as an inert rich ``Text`` (no markup, no emoji codes, no escapes)."""
+    return Text(visible("" if value is None else str(value), single_line=True), style=style)
+
+
+def _speaker_cell(statement: Statement) -> Text:
+    cell = plain(statement.speaker or "?", style="bold")
+    if statement.actor:
+        cell.append(f" ({visible(statement.actor)})", style="blue")
+    return cell
+
+
+def quotes_table(analysis: Analysis) -> Table:
+    """Speaker, cue, kind and text of every statement."""
+    table = Table(
+        title=plain(analysis.article or "article"),
+        box=box.SIMPLE_HEAD,
+        show_lines=False,
+        expand=False,
+        title_justify="left",
+    )
+    table.add_column("#", style="dim", no_wrap=True)
+    table.add_column("speaker", overflow="fold", ratio=2)
+    table.add_column("cue", overflow="fold", ratio=1)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("statement", overflow="fold", ratio=5)
+    for statement in analysis.statements:
+        kind = statement.kind.value
+        table.add_row(
+            plain(statement.id),
+            _speaker_cell(statement),
+            plain(statement.cue),
+            plain(kind, style=KIND_STYLES[kind]),
+            plain(statement.text),
+        )
+    return table
+
+
+def stances_table(analysis: Analysis, *, explain: bool = False) -> Table:
+    """Speaker → target, stance coloured by polarity, cue, Goldstein and text."""
+    table = Table(
+        title=plain(analysis.article or "article"), box=box.SIMPLE_HEAD, title_justify="left"
+    )
+    table.add_column("#", style="dim", no_wrap=True)
+    table.add_column("speaker", overflow="fold", ratio=2)
+    table.add_column("target", overflow="fold", ratio=2)
+    table.add_column("stance", no_wrap=True)
+    table.add_column("cue", overflow="fold", ratio=1)
+    table.add_column("G", justify="right", no_wrap=True)
+    table.add_column("statement", overflow="fold", ratio=4)
+    if explain:
+        table.add_column("evidence", overflow="fold", ratio=2)
+    for s in analysis.statements:
+        target = plain(s.target or "–")
+        if s.target_actor:
+            target.append(f" ({visible(s.target_actor)})", style="blue")
+        stance = s.stance.value if s.stance else "–"
+        style = STANCE_STYLES[s.stance.polarity] if s.stance else "dim"
+        goldstein = "" if s.goldstein is None else f"{s.goldstein:+.1f}"
+        row = [
+            plain(s.id),
+            _speaker_cell(s),
+            target,
+            plain(stance, style=style),
+            plain(s.cue),
+            plain(goldstein, style=style),
+            plain(s.text),
+        ]
+        if explain:
+            conf = f"{s.stance_confidence:.2f} " if s.stance_confidence is not None else ""
+            row.append(plain(conf + "; ".join(s.evidence)))
+        table.add_row(*row)
+    return table
+
+
+_EVAL_ROWS = (
+    ("statements", "statement"),
+    ("direct", "direct"),
+    ("indirect", "indirect"),
+    ("mixed", "mixed"),
+    ("who said what", "who_said_what"),
+    ("reply links", "reply"),
+)
+_EVAL_ACCURACIES = ("speaker", "actor", "kind", "stance", "target", "target_actor")
+
+
+def eval_tables(scores: Mapping[str, Any]) -> tuple[Table, Table]:
+    """Precision/recall/F1 rows and accuracies on matched statements."""
+    prf = Table(title="extraction", box=box.SIMPLE_HEAD, title_justify="left")
+    for column in ("", "precision", "recall", "F1"):
+        prf.add_column(column, justify="right" if column else "left")
+    for label, key in _EVAL_ROWS:
+        prf.add_row(label, *(f"{scores[f'{key}_{m}']:.3f}" for m in ("precision", "recall", "f1")))
+    acc = Table(
+        title=f"on {scores['matched']} matched of {scores['gold']} gold, "
+        f"{scores['predicted']} predicted",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    acc.add_column("accuracy")
+    acc.add_column("", justify="right")
+    for key in _EVAL_ACCURACIES:
+        acc.add_row(key.replace("_", " "), f"{scores[f'{key}_accuracy']:.3f}")
+    acc.add_row("stance macro-F1", f"{scores['stance_macro_f1']:.3f}")
+    return prf, acc

@@ -1,0 +1,282 @@
+"""Where dipstat's data lives, and loading it once.
+
+Only this module knows the data directory: inside an installed wheel it is
+``dipstat/data`` (hatch copies the repository's top-level ``data/`` there); in a
+checkout or an editable install it is the repository's ``data/``.  Every file is plain
+UTF-8 text with ``#`` comment lines; a missing or malformed file raises
+:class:`~dipstat.errors.DataError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from dipstat.errors import DataError
+from dipstat.model import Stance
+
+_PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+_CHECKOUT_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def data_dir() -> Path:
+    """The directory holding dipstat's lexicons (``DIPSTAT_DATA`` overrides it)."""
+    override = os.environ.get("DIPSTAT_DATA")
+    if override:
+        return Path(override)
+    return _PACKAGE_DATA if _PACKAGE_DATA.is_dir() else _CHECKOUT_DATA
+
+
+def data_path(name: str) -> Path:
+    """Path of one data file, e.g. ``data_path("cues.tsv")``."""
+    path = data_dir() / name
+    if not path.is_file():
+        raise DataError(f"dipstat data file missing: {path}")
+    return path
+
+
+def read_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, line) of a text file, skipping blank and ``#`` lines."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                stripped = line.rstrip("\n\r")
+                if stripped.strip() and not stripped.lstrip().startswith("#"):
+                    yield number, stripped
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def read_table(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a TSV file whose header row names at least ``columns``.
+
+    Raises:
+        DataError: the header lacks a column, or a row has too few fields.
+    """
+    lines = read_lines(path)
+    try:
+        _, header_line = next(lines)
+    except StopIteration:
+        raise DataError(f"{path}: empty table") from None
+    header = header_line.split("\t")
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise DataError(f"{path}: header lacks column(s) {', '.join(missing)}; found {header}")
+    for number, line in lines:
+        fields = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if len(fields) < len(columns):
+            raise DataError(
+                f"{path}:{number}: expected {len(header)} tab-separated fields, got {len(fields)}"
+            )
+        yield number, dict(zip(header, (f.strip() for f in fields), strict=False))
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One entry of the cue lexicon."""
+
+    lemma: str
+    pos: str
+    frame: str
+    stance: Stance
+    cameo: str
+    inverts: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    code: str
+    type: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeHolder:
+    name: str
+    code: str
+    role: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventCode:
+    cameo: str
+    name: str
+    goldstein: float | None
+    stance: Stance | None
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """Everything the pipeline reads from data/, loaded once per process."""
+
+    abbreviations: frozenset[str]
+    boilerplate: tuple[tuple[str, int], ...]
+    cues: Mapping[tuple[str, ...], Cue]
+    cue_max_len: int
+    roles: Mapping[str, frozenset[str]]
+    modifiers: Mapping[str, frozenset[str]]
+    function_words: Mapping[str, frozenset[str]]
+    stance_cues: Mapping[tuple[str, ...], tuple[Stance, float]]
+    stance_prefixes: tuple[tuple[str, Stance, float], ...]
+    actors: Mapping[str, tuple[ActorEntry, ...]]
+    actor_max_len: int
+    office_holders: Mapping[str, tuple[OfficeHolder, ...]]
+    event_codes: Mapping[str, EventCode]
+    stance_defaults: Mapping[Stance, str]
+
+    def has_class(self, word: str, cls: str) -> bool:
+        """Whether ``word`` (any case) is in the modifier class ``cls``."""
+        return cls in self.modifiers.get(word.lower(), ())
+
+    def role_class(self, word: str) -> frozenset[str]:
+        """Classes of ``word`` in roles.tsv (person, group, body, modifier, honorific)."""
+        return self.roles.get(word.lower(), frozenset())
+
+    def function_class(self, word: str) -> frozenset[str]:
+        """Classes of ``word`` in function_words.tsv (preposition, conjunction, ...)."""
+        return self.function_words.get(word.lower(), frozenset())
+
+
+def _frozen(mapping: dict) -> Mapping:  # type: ignore[type-arg]
+    return MappingProxyType(mapping)
+
+
+def _load_word_classes(name: str) -> Mapping[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for _, row in read_table(data_path(name), ("word", "class")):
+        classes.setdefault(row["word"].lower(), set()).add(row["class"])
+    return _frozen({w: frozenset(c) for w, c in classes.items()})
+
+
+def _stance(value: str, path: Path, number: int) -> Stance:
+    try:
+        return Stance(value)
+    except ValueError:
+        choices = ", ".join(s.value for s in Stance)
+        raise DataError(f"{path}:{number}: unknown stance {value!r}; one of {choices}") from None
+
+
+def _load_cues() -> tuple[Mapping[tuple[str, ...], Cue], int]:
+    path = data_path("cues.tsv")
+    cues: dict[tuple[str, ...], Cue] = {}
+    columns = ("cue", "forms", "pos", "frame", "stance", "cameo", "inverts")
+    for number, row in read_table(path, columns):
+        cue = Cue(
+            row["cue"],
+            row["pos"],
+            row["frame"],
+            _stance(row["stance"], path, number),
+            row["cameo"],
+            row["inverts"] == "yes",
+        )
+        for form in row["forms"].split("|"):
+            words = tuple(form.split())
+            if words:
+                cues.setdefault(words, cue)
+    return _frozen(cues), max(len(k) for k in cues)
+
+
+def _load_stance_cues() -> tuple[
+    Mapping[tuple[str, ...], tuple[Stance, float]], tuple[tuple[str, Stance, float], ...]
+]:
+    path = data_path("stance_cues.tsv")
+    exact: dict[tuple[str, ...], tuple[Stance, float]] = {}
+    prefixes: list[tuple[str, Stance, float]] = []
+    for number, row in read_table(path, ("phrase", "stance", "weight")):
+        stance = _stance(row["stance"], path, number)
+        try:
+            weight = float(row["weight"])
+        except ValueError:
+            raise DataError(f"{path}:{number}: weight {row['weight']!r} is not a number") from None
+        phrase = row["phrase"].lower()
+        if phrase.endswith("*") and " " not in phrase:
+            prefixes.append((phrase[:-1], stance, weight))
+        else:
+            exact[tuple(phrase.rstrip("*").split())] = (stance, weight)
+    return _frozen(exact), tuple(prefixes)
+
+
+def load_actor_table(path: Path) -> dict[str, list[ActorEntry]]:
+    """An actor gazetteer (built-in or a user's ``--actors`` file): alias → entries."""
+    table: dict[str, list[ActorEntry]] = {}
+    for _, row in read_table(path, ("code", "type", "alias")):
+        entry = ActorEntry(row["code"], row["type"], row.get("rule", "") or "")
+        table.setdefault(row["alias"], []).append(entry)
+    return table
+
+
+def _load_office_holders() -> Mapping[str, tuple[OfficeHolder, ...]]:
+    holders: dict[str, list[OfficeHolder]] = {}
+    for _, row in read_table(data_path("office_holders.tsv"), ("name", "code", "role", "start")):
+        holder = OfficeHolder(
+            row["name"], row["code"], row["role"], row["start"], row.get("end", "") or ""
+        )
+        holders.setdefault(row["name"].lower(), []).append(holder)
+    return _frozen({k: tuple(v) for k, v in holders.items()})
+
+
+def _load_event_codes() -> tuple[Mapping[str, EventCode], Mapping[Stance, str]]:
+    path = data_path("cameo.tsv")
+    codes: dict[str, EventCode] = {}
+    for number, row in read_table(path, ("cameo", "name", "goldstein", "stance")):
+        goldstein = float(row["goldstein"]) if row["goldstein"] else None
+        stance = _stance(row["stance"], path, number) if row["stance"] else None
+        codes[row["cameo"]] = EventCode(row["cameo"], row["name"], goldstein, stance)
+    defaults_path = data_path("stance_defaults.tsv")
+    defaults = {
+        _stance(row["stance"], defaults_path, n): row["cameo"]
+        for n, row in read_table(defaults_path, ("stance", "cameo"))
+    }
+    return _frozen(codes), _frozen(defaults)
+
+
+def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
+    """Load every data file (and any user gazetteers, which override built-in aliases)."""
+    cues, cue_max_len = _load_cues()
+    stance_cues, stance_prefixes = _load_stance_cues()
+    actors = load_actor_table(data_path("actors.tsv"))
+    for path in extra_actors:
+        if not path.is_file():
+            raise DataError(f"actor table not found: {path}")
+        user = load_actor_table(path)
+        for alias, entries in user.items():
+            actors[alias] = [ActorEntry(e.code, e.type, "user") for e in entries]
+    event_codes, stance_defaults = _load_event_codes()
+    boilerplate = tuple(
+        (row["prefix"].lower(), int(row["max_words"]))
+        for _, row in read_table(data_path("boilerplate.tsv"), ("kind", "prefix", "max_words"))
+    )
+    abbreviations = frozenset(
+        line.strip().lower() for _, line in read_lines(data_path("abbreviations.txt"))
+    )
+    return Resources(
+        abbreviations=abbreviations,
+        boilerplate=boilerplate,
+        cues=cues,
+        cue_max_len=cue_max_len,
+        roles=_load_word_classes("roles.tsv"),
+        modifiers=_load_word_classes("modifiers.tsv"),
+        function_words=_load_word_classes("function_words.tsv"),
+        stance_cues=stance_cues,
+        stance_prefixes=stance_prefixes,
+        actors=_frozen({k: tuple(v) for k, v in actors.items()}),
+        actor_max_len=max(len(a.split()) for a in actors) if actors else 1,
+        office_holders=_load_office_holders(),
+        event_codes=event_codes,
+        stance_defaults=stance_defaults,
+    )
+
+
+@cache
+def default_resources() -> Resources:
+    """The built-in resources, loaded on first use and shared by the whole process."""
+    return build_resources()

@@ -1,0 +1,272 @@
+"""Text segmentation: paragraphs, sentences, tokens and quotation spans.
+
+Takes the article text and returns a :class:`Document` whose every offset points into
+that text.  Sentences come from NLTK's Punkt algorithm with dipstat's own abbreviation
+list (no downloaded model); tokens from a regular expression.  This is the only module
+that imports nltk.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from dipstat.model import Span
+
+# One token: an initialism with periods (U.S., U.N.), a word with inner hyphens or
+# apostrophes left intact except a possessive 's, a number, or any other single char.
+# Every alternative is a simple run, so the pattern cannot backtrack badly.
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}"
+    r"|[^\W_]+(?:[-'’][^\W_]+)*(?<![’'][sS])(?<![’'])"
+    r"|['’][sS]\b"
+    r"|[^\s]",
+)
+_POSSESSIVE_TAIL = re.compile(r"[’']s\Z", re.IGNORECASE)
+
+# A dateline opens a story: "BEIJING –", "ISLAMABAD:", "Islamabad:", "KYIV, Ukraine (AP) —".
+_DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Za-z.\- ]{1,40}?)(?:,\s*[A-Z][A-Za-z. ]{1,30})?"
+    r"(?:\s*\([A-Za-z]{1,12}\))?\s*(?:[–—-]{1,2}|:)\s+"
+)
+
+DOUBLE_OPEN = "“„«‹"
+DOUBLE_CLOSE = "”»›"
+SINGLE_OPEN = "‘‚"
+SINGLE_CLOSE = "’"
+STRAIGHT = "\"'"
+QUOTE_CHARS = frozenset(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    headline: bool
+    dateline: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: the spans inside its marks (several when it runs over paragraphs)."""
+
+    parts: tuple[Span, ...]
+    outer: Span
+    double: bool
+    closed: bool
+
+    @property
+    def start(self) -> int:
+        return self.parts[0].start
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1].end
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+    quotes: tuple[Quote, ...]
+    dateline: str | None
+
+
+@cache
+def sentence_splitter(abbreviations: frozenset[str]) -> PunktSentenceTokenizer:
+    """A Punkt splitter that knows dipstat's abbreviations (built once per list)."""
+    params = PunktParameters()
+    params.abbrev_types = set(abbreviations)
+    return PunktSentenceTokenizer(params)
+
+
+def tokenize(text: str, start: int, end: int) -> tuple[Token, ...]:
+    """Tokens of ``text[start:end]`` with offsets into ``text``."""
+    return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end))
+
+
+def segment(
+    text: str, *, abbreviations: frozenset[str], boilerplate: tuple[tuple[str, int], ...]
+) -> Document:
+    """Split an article into paragraphs, sentences, tokens and quotations.
+
+    Args:
+        text: the article as decoded text.
+        abbreviations: lower-case abbreviations without their final period.
+        boilerplate: (lower-case line prefix, max words) pairs of lines to drop.
+
+    Returns:
+        The segmented document; boilerplate paragraphs are left out.
+    """
+    splitter = sentence_splitter(abbreviations)
+    paragraphs = _paragraphs(text, boilerplate)
+    sentences: list[Sentence] = []
+    for para in paragraphs:
+        body_start = para.dateline.end if para.dateline else para.start
+        for s_start, s_end in splitter.span_tokenize(text[body_start : para.end]):
+            a, b = body_start + s_start, body_start + s_end
+            sentences.append(Sentence(a, b, para.index, tokenize(text, a, b)))
+    quotes = find_quotes(text, paragraphs)
+    dateline = None
+    if paragraphs and paragraphs[0].dateline is None and len(paragraphs) > 1:
+        first_body = paragraphs[1]
+    else:
+        first_body = paragraphs[0] if paragraphs else None
+    for para in (paragraphs[0], first_body) if paragraphs else ():
+        if para is not None and para.dateline is not None:
+            match = _DATELINE.match(text, para.dateline.start, para.dateline.end)
+            dateline = match.group("place").strip() if match else None
+            break
+    return Document(text, tuple(paragraphs), tuple(sentences), quotes, dateline)
+
+
+def _paragraphs(text: str, boilerplate: tuple[tuple[str, int], ...]) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped or _is_boilerplate(stripped, boilerplate):
+            continue
+        start = match.start() + (len(line) - len(line.lstrip()))
+        end = match.start() + len(line.rstrip())
+        index = len(paragraphs)
+        headline = index == 0 and stripped[-1] not in ".!?”\"'’:" and len(stripped.split()) <= 25
+        dateline = None
+        if index <= 1 and not headline:
+            found = _DATELINE.match(text, start, end)
+            if (found and found.group("place").split()[0].isupper()) or (
+                found and found.group().rstrip().endswith(":") and len(found.group()) < 25
+            ):
+                dateline = Span(start, found.end()) if found else None
+        paragraphs.append(Paragraph(index, start, end, headline, dateline))
+    return paragraphs
+
+
+def _is_boilerplate(line: str, rules: tuple[tuple[str, int], ...]) -> bool:
+    lower = line.lower()
+    words = len(line.split())
+    return any(lower.startswith(prefix) and words <= max_words for prefix, max_words in rules)
+
+
+def find_quotes(text: str, paragraphs: list[Paragraph]) -> tuple[Quote, ...]:
+    """Pair quotation marks paragraph by paragraph.
+
+    A paragraph that opens a double quotation it never closes continues into the next
+    paragraph when that one opens with a quotation mark (news style for long quotes).
+    """
+    quotes: list[Quote] = []
+    pending: list[Span] = []
+    for para in paragraphs:
+        found, unclosed = _paragraph_quotes(text, para.start, para.end)
+        if pending:
+            opens_with_quote = text[para.start] in DOUBLE_OPEN + '"'
+            if opens_with_quote and found and found[0].outer.start == para.start:
+                first = found.pop(0)
+                pending.extend(first.parts)
+                quotes.append(
+                    Quote(tuple(pending), Span(pending[0].start - 1, first.outer.end), True, True)
+                )
+                pending = []
+            elif opens_with_quote and unclosed is not None and unclosed.start == para.start + 1:
+                pending.append(unclosed)
+                unclosed = None
+            else:
+                quotes.append(_unterminated(pending))
+                pending = []
+        quotes.extend(found)
+        if unclosed is not None:
+            pending = [unclosed]
+    if pending:
+        quotes.append(_unterminated(pending))
+    quotes.sort(key=lambda q: q.start)
+    return tuple(quotes)
+
+
+def _unterminated(parts: list[Span]) -> Quote:
+    return Quote(tuple(parts), Span(parts[0].start - 1, parts[-1].end), True, False)
+
+
+def _is_opening(text: str, i: int, start: int, end: int) -> bool:
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    return (
+        before.isspace() or before in "([{—–-:;,/" or before in QUOTE_CHARS
+    ) and not after.isspace()
+
+
+def _is_closing(text: str, i: int, start: int, end: int) -> bool:
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    return not before.isspace() and (after.isspace() or not after.isalnum())
+
+
+def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], Span | None]:
+    """Quotes inside one paragraph, and the content span of a double quote left open."""
+    quotes: list[Quote] = []
+    double_open: int | None = None
+    single_open: int | None = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in QUOTE_CHARS:
+            continue
+        if ch in DOUBLE_OPEN or (
+            ch == '"' and double_open is None and _is_opening(text, i, start, end)
+        ):
+            if double_open is None:
+                double_open, single_open = i, None
+            continue
+        if ch in DOUBLE_CLOSE or ch == '"':
+            if double_open is not None:
+                quotes.append(
+                    Quote((Span(double_open + 1, i),), Span(double_open, i + 1), True, True)
+                )
+                double_open, single_open = None, None
+            continue
+        # single marks: an apostrophe has letters on both sides, or closes a plural possessive
+        if (
+            single_open is None
+            and (ch in SINGLE_OPEN or ch == "'")
+            and _is_opening(text, i, start, end)
+        ):
+            single_open = i
+        elif (
+            single_open is not None
+            and ch in SINGLE_CLOSE + "'"
+            and _is_closing(text, i, start, end)
+        ):
+            if double_open is None:
+                quotes.append(
+                    Quote((Span(single_open + 1, i),), Span(single_open, i + 1), False, True)
+                )
+            single_open = None
+    unclosed = Span(double_open + 1, end) if double_open is not None else None
+    return quotes, unclosed
+
+
+def possessive_base(token: str) -> str:
+    """``Kallas’s`` → ``Kallas``; other tokens unchanged."""
+    return _POSSESSIVE_TAIL.sub("", token)

@@ -1,0 +1,203 @@
+"""Speaker attribution: from the mention next to a cue to the speaker's fullest name.
+
+Takes the statements of :mod:`dipstat.quotes` (each with ``speaker_mention``) and the
+segmented document; returns the statements with ``speaker`` and ``role`` set.  Names
+are split from their titles ("spokesman Guo Jiakun" → Guo Jiakun, role spokesman);
+pronouns take the most recent fitting speaker; bare surnames and definite titles ("the
+Spokesperson") take the fullest matching name of the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from dipstat.model import Statement
+from dipstat.phrases import is_capitalized
+from dipstat.resources import Resources
+from dipstat.segment import Document, Token, possessive_base, tokenize
+
+_DETERMINERS = frozenset({"the", "a", "an"})
+_POSSESSIVES = frozenset({"’s", "'s"})
+_PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach for its antecedent
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker mention split into its title words and its name."""
+
+    role: tuple[str, ...]
+    name: tuple[str, ...]
+    description: str
+    pronoun: str | None
+    definite: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """A multi-word name found anywhere in the article, with the words before it."""
+
+    name: str
+    start: int
+    context: str
+
+
+def parse_mention(text: str, res: Resources) -> Mention:
+    """Split a mention such as "Chinese President Xi Jinping" into role and name."""
+    tokens = [t for t in tokenize(text, 0, len(text)) if t.text not in ",()"]
+    if len(tokens) == 1 and (
+        res.has_class(tokens[0].text, "pronoun_person")
+        or res.has_class(tokens[0].text, "pronoun_group")
+    ):
+        return Mention((), (), tokens[0].text, tokens[0].lower, False)
+    definite = bool(tokens) and tokens[0].lower == "the"
+    while tokens and tokens[0].lower in _DETERMINERS:
+        tokens = tokens[1:]
+    name: list[Token] = []
+    for token in reversed(tokens):
+        if token.lower in _POSSESSIVES or not _is_name_word(token, res):
+            break
+        name.insert(0, token)
+    role = tokens[: len(tokens) - len(name)]
+    if not any(res.role_class(t.lower) - {"modifier"} for t in role):
+        role = []
+    description = text[tokens[0].start : tokens[-1].end] if tokens else text
+    return Mention(
+        tuple(t.text for t in role), tuple(t.text for t in name), description, None, definite
+    )
+
+
+def _is_name_word(token: Token, res: Resources) -> bool:
+    if not is_capitalized(token) or res.role_class(token.lower) - {"honorific"}:
+        return False
+    if "honorific" in res.role_class(token.lower):
+        return False
+    return not _is_actor_word(token.text, res)
+
+
+def _is_actor_word(text: str, res: Resources) -> bool:
+    return text in res.actors or possessive_base(text) in res.actors
+
+
+def name_index(doc: Document, res: Resources) -> tuple[NameEntry, ...]:
+    """Multi-word capitalised names of the article ("Donald Trump", "Kim Jong Un")."""
+    entries: list[NameEntry] = []
+    for sentence in doc.sentences:
+        run: list[Token] = []
+        for token in (*sentence.tokens, None):
+            if (
+                token is not None
+                and _is_name_word(token, res)
+                and not (res.function_class(token.lower) and not token.text.isupper())
+                and token is not sentence.tokens[0]
+            ):
+                run.append(token)
+                continue
+            if (
+                token is not None
+                and run == []
+                and _is_name_word(token, res)
+                and (not res.function_class(token.lower))
+            ):
+                run.append(token)
+                continue
+            if len(run) >= 2:
+                start = run[0].start
+                context = doc.text[max(sentence.start, start - 60) : start]
+                entries.append(NameEntry(doc.text[start : run[-1].end], start, context))
+            run = []
+    return tuple(entries)
+
+
+def attribute_speakers(
+    doc: Document, statements: Sequence[Statement], res: Resources
+) -> tuple[Statement, ...]:
+    """Fill ``speaker`` and ``role`` of each statement from its mention."""
+    names = name_index(doc, res)
+    resolved: list[Statement] = []
+    by_span: dict[tuple[int, int], tuple[str | None, str | None]] = {}
+    for statement in statements:
+        if statement.speaker_mention is None or statement.speaker_span is None:
+            resolved.append(statement)
+            continue
+        key = (statement.speaker_span.start, statement.speaker_span.end)
+        if key not in by_span:
+            by_span[key] = _resolve(statement, resolved, names, doc, res)
+        speaker, role = by_span[key]
+        resolved.append(replace(statement, speaker=speaker, role=role))
+    return tuple(resolved)
+
+
+def _resolve(
+    statement: Statement,
+    earlier: list[Statement],
+    names: tuple[NameEntry, ...],
+    doc: Document,
+    res: Resources,
+) -> tuple[str | None, str | None]:
+    assert statement.speaker_mention is not None and statement.speaker_span is not None
+    mention = parse_mention(statement.speaker_mention, res)
+    role = " ".join(mention.role) or None
+    position = statement.speaker_span.start
+    if mention.pronoun is not None:
+        return _antecedent(mention.pronoun, statement, earlier, res), None
+    if mention.name:
+        return _fullest(" ".join(mention.name), names), role
+    if mention.definite and mention.role:
+        named = _by_title(mention.role[-1], position, earlier, names, res)
+        if named is not None:
+            return named, role
+    return mention.description, role
+
+
+def _fullest(name: str, names: tuple[NameEntry, ...]) -> str:
+    """The longest name of the article that contains every word of ``name``."""
+    words = name.split()
+    best = name
+    for entry in names:
+        entry_words = entry.name.split()
+        if len(entry_words) > len(best.split()) and all(w in entry_words for w in words):
+            best = entry.name
+    return best
+
+
+def _antecedent(
+    pronoun: str, statement: Statement, earlier: list[Statement], res: Resources
+) -> str | None:
+    personal = res.has_class(pronoun, "pronoun_person")
+    for other in reversed(earlier):
+        if other.speaker is None or statement.paragraph - other.paragraph > _PRONOUN_WINDOW:
+            continue
+        if _is_person(other, res) == personal:
+            return other.speaker
+    for other in reversed(earlier):
+        if other.speaker is not None and statement.paragraph - other.paragraph <= _PRONOUN_WINDOW:
+            return other.speaker
+    return None
+
+
+def _is_person(statement: Statement, res: Resources) -> bool:
+    if statement.speaker is None:
+        return False
+    mention = parse_mention(statement.speaker_mention or statement.speaker, res)
+    if mention.pronoun:
+        return res.has_class(mention.pronoun, "pronoun_person")
+    if mention.name:
+        return True
+    return bool(mention.role) and "person" in res.role_class(mention.role[-1])
+
+
+def _by_title(
+    head: str, position: int, earlier: list[Statement], names: tuple[NameEntry, ...], res: Resources
+) -> str | None:
+    """ "the Spokesperson" → the last earlier speaker or name introduced with that title."""
+    head = head.lower()
+    if not res.role_class(head) & {"person"}:
+        return None
+    for other in reversed(earlier):
+        if other.role and head in other.role.lower().split() and other.speaker:
+            return other.speaker
+    for entry in reversed(names):
+        if entry.start < position and head in entry.context.lower().split()[-4:]:
+            return entry.name
+    return None
