@@ -1,15 +1,243 @@
-"""Placeholder stage, filled in later."""
+"""Actor resolution: which state or organisation each speaker and target stands for.
+
+Takes the statements (speakers and targets resolved to names) and the document;
+returns them with ``actor``, ``target_actor`` and ``actor_source``.  Evidence is tried
+from the most to the least direct: the speaker's own mention ("Chinese President Xi
+Jinping"), other mentions of the same name in the article ("European Union diplomat
+Kaja Kallas"), the speaker already coded earlier (pronouns included), the table of
+office holders, and finally the country the article places an unnamed official in
+(its dateline, else the actor it mentions most).  When unsure, the actor stays null.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from dipstat.model import Statement
-from dipstat.resources import Resources
-from dipstat.segment import Document
+from dipstat.phrases import is_phrase_word
+from dipstat.resources import ActorEntry, Resources
+from dipstat.segment import Document, Token, possessive_base, tokenize
+from dipstat.speakers import parse_mention
+
+# Entry types in order of preference when one mention names several actors: the
+# organisation a diplomat works for outranks the adjective of a country they visit.
+_TYPE_RANK = {
+    "office": 0,
+    "body": 1,
+    "org": 2,
+    "institution": 3,
+    "seat": 4,
+    "adjective": 5,
+    "short": 5,
+    "name": 5,
+    "capital": 6,
+}
+_NAME_CONTEXT = 6  # tokens before a name that may carry its actor ("EU foreign policy chief")
+_STATE_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An alias of the gazetteer found in the article."""
+
+    start: int
+    end: int
+    alias: str
+    entries: tuple[ActorEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleActors:
+    """What the whole article says about actors: every alias found, and the main actor."""
+
+    matches: tuple[Match, ...]
+    codes: Counter[str]
+    home: str | None
+    home_source: str | None
+
+
+def scan_article(doc: Document, res: Resources) -> ArticleActors:
+    """Find every gazetteer alias in the article (longest match, case-sensitive)."""
+    matches: list[Match] = []
+    for sentence in doc.sentences:
+        matches.extend(find_aliases(sentence.tokens, doc.text, res))
+    codes: Counter[str] = Counter()
+    for match in matches:
+        if len({e.code for e in match.entries}) == 1:
+            codes[match.entries[0].code] += 1
+    home, source = None, None
+    if doc.dateline:
+        home = _decide(res.actors.get(doc.dateline.title()) or res.actors.get(doc.dateline), codes)
+        source = "dateline" if home else None
+    if home is None and codes:
+        states = [(n, c) for c, n in codes.items() if _STATE_CODE.match(c)]
+        if states:
+            home, source = max(states)[1], "article"
+    return ArticleActors(tuple(matches), codes, home, source)
+
+
+def find_aliases(tokens: Sequence[Token], text: str, res: Resources) -> list[Match]:
+    """Gazetteer aliases among ``tokens``, longest first, possessives stripped."""
+    found: list[Match] = []
+    i = 0
+    while i < len(tokens):
+        for length in range(min(res.actor_max_len + 2, len(tokens) - i), 0, -1):
+            start, end = tokens[i].start, tokens[i + length - 1].end
+            alias = possessive_base(text[start:end])
+            entries = res.actors.get(alias)
+            if entries is None and tokens[i].text[:1].islower() and length == 1:
+                continue
+            if entries:
+                found.append(Match(start, end, alias, entries))
+                i += length - 1
+                break
+        i += 1
+    return found
+
+
+def _decide(entries: Sequence[ActorEntry] | None, context: Counter[str]) -> str | None:
+    """One code for an alias: the only one, the one the article supports, or the preferred."""
+    if not entries:
+        return None
+    codes = {e.code for e in entries}
+    if len(codes) == 1:
+        entry = entries[0]
+        return entry.code if entry.rule != "context" or context[entry.code] else None
+    supported = [e.code for e in entries if context[e.code]]
+    if len(supported) == 1:
+        return supported[0]
+    preferred = [e.code for e in entries if e.rule in ("prefer", "user")]
+    return preferred[0] if preferred else None
+
+
+def _mention_actor(start: int, end: int, ctx: ArticleActors) -> str | None:
+    inside = [m for m in ctx.matches if start <= m.start and m.end <= end]
+    ranked = sorted(
+        inside, key=lambda m: (min(_TYPE_RANK.get(e.type, 9) for e in m.entries), m.start)
+    )
+    for match in ranked:
+        code = _decide(match.entries, ctx.codes)
+        if code:
+            return code
+    return None
+
+
+def _name_actor(name: str, doc: Document, ctx: ArticleActors, res: Resources) -> str | None:
+    """The actor named right before another mention of the same person."""
+    last = name.split()[-1]
+    for found in re.finditer(rf"\b{re.escape(last)}\b", doc.text):
+        window = tokenize(doc.text, max(0, found.start() - 80), found.start())
+        phrase = _trailing_phrase(window, res)
+        if phrase:
+            code = _mention_actor(phrase[0].start, found.end(), ctx)
+            if code:
+                return code
+    return None
+
+
+def _trailing_phrase(tokens: Sequence[Token], res: Resources) -> Sequence[Token]:
+    i = len(tokens)
+    while i > 0 and len(tokens) - i < _NAME_CONTEXT and is_phrase_word(tokens[i - 1], res):
+        i -= 1
+    return tokens[i:]
+
+
+def _office_actor(name: str, res: Resources) -> str | None:
+    holders = res.office_holders.get(name.lower())
+    if not holders:
+        return None
+    codes = {h.code for h in holders}
+    return holders[-1].code if len(codes) == 1 else max(holders, key=lambda h: h.start).code
+
+
+class _Resolver:
+    """Resolves names and mentions to actor codes for one article, remembering answers."""
+
+    def __init__(self, doc: Document, res: Resources) -> None:
+        self.doc = doc
+        self.res = res
+        self.ctx = scan_article(doc, res)
+        self.known: dict[str, tuple[str, str]] = {}
+
+    def speaker(self, statement: Statement) -> tuple[str | None, str | None]:
+        span = statement.speaker_span
+        if statement.speaker is None:
+            return None, None
+        if span is not None:
+            code = _mention_actor(span.start, span.end, self.ctx)
+            if code:
+                return self._remember(statement.speaker, code, "mention")
+        return self.name(statement.speaker)
+
+    def name(self, name: str) -> tuple[str | None, str | None]:
+        if name in self.known:
+            code, source = self.known[name]
+            return code, "earlier mention" if source == "mention" else source
+        direct = _decide(self.res.actors.get(possessive_base(name)), self.ctx.codes)
+        if direct:
+            source = "user table" if self._is_user(name) else "mention"
+            return self._remember(name, direct, source)
+        mention = parse_mention(name, self.res)
+        if mention.name:
+            for finder, source in ((_name_actor, "earlier mention"),):
+                code = finder(name, self.doc, self.ctx, self.res)
+                if code:
+                    return self._remember(name, code, source)
+            code = _office_actor(name, self.res)
+            if code:
+                return self._remember(name, code, "office table")
+            if self.ctx.home and self._has_role(name):
+                return self._remember(name, self.ctx.home, self.ctx.home_source)
+            return None, None
+        tokens = tokenize(name, 0, len(name))
+        inner = find_aliases(tokens, name, self.res)
+        for match in inner:
+            code = _decide(match.entries, self.ctx.codes)
+            if code:
+                return self._remember(name, code, "mention")
+        if (self.ctx.home and mention.role) or _is_description(name, self.res):
+            return self._remember(name, self.ctx.home, self.ctx.home_source)
+        return None, None
+
+    def _has_role(self, name: str) -> bool:
+        """Is the person introduced with a title somewhere ("spokesman Guo Jiakun")?"""
+        last = name.split()[-1]
+        for found in re.finditer(rf"\b{re.escape(last)}\b", self.doc.text):
+            window = tokenize(self.doc.text, max(0, found.start() - 80), found.start())
+            phrase = _trailing_phrase(window, self.res)
+            if any(self.res.role_class(t.lower) & {"person"} for t in phrase):
+                return True
+        return False
+
+    def _is_user(self, name: str) -> bool:
+        return any(e.rule == "user" for e in self.res.actors.get(name, ()))
+
+    def _remember(
+        self, name: str, code: str | None, source: str | None
+    ) -> tuple[str | None, str | None]:
+        if code and source:
+            self.known.setdefault(name, (code, source))
+        return code, source
+
+
+def _is_description(name: str, res: Resources) -> bool:
+    words = name.lower().split()
+    return bool(words) and bool(res.role_class(words[-1]) & {"person", "group", "body"})
 
 
 def resolve_actors(
     doc: Document, statements: Sequence[Statement], res: Resources
 ) -> tuple[Statement, ...]:
-    return tuple(statements)
+    """Fill ``actor``, ``actor_source`` and ``target_actor`` of every statement."""
+    resolver = _Resolver(doc, res)
+    done: list[Statement] = []
+    for statement in statements:
+        actor, source = statement.actor, statement.actor_source
+        if actor is None:
+            actor, source = resolver.speaker(statement)
+        target_actor = resolver.name(statement.target)[0] if statement.target else None
+        done.append(replace(statement, actor=actor, actor_source=source, target_actor=target_actor))
+    return tuple(done)

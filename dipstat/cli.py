@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -30,7 +30,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_PIPE = 0, 1, 2, 3, 141
 
 app = typer.Typer(
     name="dipstat",
-    help="Who said what to whom in diplomatic news: quotations, speakers, actors, stances, replies.",
+    help="Who said what to whom in diplomatic news: quotes, speakers, actors, stances, replies.",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -72,8 +72,8 @@ Inputs = Annotated[
     typer.Argument(help="Article files, directories, or - for stdin.", show_default=False),
 ]
 FormatOpt = Annotated[
-    Optional[Format],
-    typer.Option(  # noqa: UP045 - typer needs Optional
+    Format | None,
+    typer.Option(
         "--format",
         "-f",
         help="table, json (one dipstat/1 document per line), jsonl, csv or tsv "
@@ -83,15 +83,13 @@ FormatOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also: NO_COLOR=1).")]
 WidthOpt = Annotated[
-    Optional[int],
-    typer.Option(  # noqa: UP045
-        "--width", min=40, help="Table width in columns (default: terminal or COLUMNS)."
-    ),
+    int | None,
+    typer.Option("--width", min=40, help="Table width in columns (default: terminal or COLUMNS)."),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No messages on stderr.")]
 ActorsOpt = Annotated[
-    Optional[list[Path]],
-    typer.Option(  # noqa: UP045
+    list[Path] | None,
+    typer.Option(
         "--actors", help="Extra actor table (TSV: code, type, alias) to add or override entries."
     ),
 ]
@@ -230,8 +228,8 @@ def evaluate(
         Path, typer.Argument(help="Directory of NAME.txt articles with NAME.json gold.")
     ],
     pred: Annotated[
-        Optional[Path],
-        typer.Option(  # noqa: UP045
+        Path | None,
+        typer.Option(
             "--pred",
             help="Score these dipstat/1 documents (JSON Lines) instead of running dipstat.",
         ),

@@ -198,6 +198,8 @@ def content_range(
     sentence_end = unit.sentence_end[cue.start]
     k = _content_start(unit, cue, res)
     cue_starts = {c.start: c for c in cues}
+    if k in cue_starts and k > cue.end:
+        return k, k  # "weighed in, calling ...": the next cue reports, this one does not
     end = k
     t = k
     while t < len(tokens):

@@ -73,6 +73,7 @@ class Statement:
     text: str
     parts: tuple[Span, ...]
     cue_span: Span | None = None
+    cue_lemma: str | None = None
     speaker: str | None = None
     speaker_mention: str | None = None
     speaker_span: Span | None = None
@@ -116,6 +117,7 @@ class Statement:
             "end": self.end,
             "parts": [[p.start, p.end] for p in self.parts],
             "cue_start": self.cue_span.start if self.cue_span else None,
+            "cue_lemma": self.cue_lemma,
             "speaker_mention": self.speaker_mention,
             "role": self.role,
             "actor_source": self.actor_source,

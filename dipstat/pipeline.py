@@ -1,7 +1,8 @@
 """The analysis pipeline: text in, :class:`~dipstat.model.Analysis` out.
 
 Calls the stages in order (segment → statements → speakers → actors → stances →
-replies) and nothing more.
+replies → targets → target actors) and nothing more.  Actors run twice: replies
+compare the sides of speakers, and targets are known only after replies.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dipstat.resources import Resources, default_resources
 from dipstat.segment import segment
 from dipstat.speakers import attribute_speakers
 from dipstat.stances import tag_stances
+from dipstat.targets import find_targets
 
 
 def analyze(
@@ -41,4 +43,6 @@ def analyze(
     statements = resolve_actors(doc, statements, res)
     statements = tag_stances(doc, statements, res)
     statements = detect_replies(doc, statements, res)
+    statements = find_targets(doc, statements, res)
+    statements = resolve_actors(doc, statements, res)
     return Analysis(article=name, statements=statements, source=source)

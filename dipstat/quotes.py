@@ -8,7 +8,7 @@ original article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dipstat.cues import (
     CueMatch,
@@ -42,6 +42,7 @@ class Draft:
     speaker_span: Span | None
     paragraph: int
     confidence: float = 1.0
+    lemma: str | None = None
 
 
 def extract_statements(doc: Document, res: Resources) -> tuple[Statement, ...]:
@@ -115,7 +116,7 @@ def _unit_drafts(doc: Document, unit: Unit, res: Resources) -> list[Draft]:
         else:
             draft = _verbal(doc, unit, cue, res, cues, drafts)
         if draft is not None:
-            drafts.append(draft)
+            drafts.append(replace(draft, lemma=cue.entry.lemma))
     return drafts
 
 
@@ -405,6 +406,7 @@ def _to_statement(text: str, draft: Draft, number: int) -> Statement:
         text=" ".join(text[p.start : p.end] for p in draft.parts),
         parts=draft.parts,
         cue_span=draft.cue_span,
+        cue_lemma=draft.lemma,
         speaker_mention=mention,
         speaker_span=draft.speaker_span,
         confidence=draft.confidence,

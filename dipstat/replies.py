@@ -1,15 +1,194 @@
-"""Placeholder stage, filled in later."""
+"""Reply detection: which statement each statement answers.
+
+Takes statements with speakers, actors and stances; returns them with
+``responds_to`` and ``reply_evidence`` set, renumbered so that an answered statement
+always has a smaller id than its replies (news often reports the reply first).
+Signals: a reference to another speaker's words ("Trump's remarks", "accusations made
+by X"), a reply cue ("In response", "hit back", "rejected the claim") or a denial,
+which answer the nearest conflicting statement of another side, and statements of the
+same speaker that continue a reply.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from dipstat.model import Statement
+from dipstat.model import Stance, Statement
 from dipstat.resources import Resources
-from dipstat.segment import Document
+from dipstat.segment import Document, tokenize
+
+_POSSESSIVES = frozenset({"’s", "'s"})
+_ANSWERABLE = frozenset(
+    {Stance.ACCUSE, Stance.CRITICIZE, Stance.DEMAND, Stance.THREATEN, Stance.REJECT}
+)
+_REPLY_STANCES = frozenset({Stance.DENY, Stance.REJECT, Stance.CRITICIZE})
+_REPLY_LEMMAS = frozenset(
+    {
+        "respond",
+        "react",
+        "reply",
+        "retort",
+        "hit back",
+        "shoot back",
+        "fire back",
+        "rebut",
+        "refute",
+        "counter",
+        "deny",
+        "dismiss",
+    }
+)
+_CONTEXT_BEFORE = 60  # characters before a statement searched for a reply cue ("In response,")
 
 
 def detect_replies(
     doc: Document, statements: Sequence[Statement], res: Resources
 ) -> tuple[Statement, ...]:
-    return tuple(statements)
+    """Link replies to the statements they answer and renumber ids accordingly."""
+    linked: list[Statement] = []
+    for index, statement in enumerate(statements):
+        answered, evidence = _answered(doc, statement, index, statements, linked, res)
+        linked.append(replace(statement, responds_to=answered, reply_evidence=evidence))
+    return _renumber(linked)
+
+
+def _side(statement: Statement) -> str | None:
+    return statement.actor or statement.speaker
+
+
+def _answered(
+    doc: Document,
+    statement: Statement,
+    index: int,
+    statements: Sequence[Statement],
+    linked: list[Statement],
+    res: Resources,
+) -> tuple[str | None, str | None]:
+    owner = _referenced_owner(statement, res)
+    if owner:
+        found = _by_speaker(owner, statement, index, statements)
+        if found:
+            return found.id, f"refers to {owner}'s words"
+    cue = _reply_cue(doc, statement, res)
+    if cue or statement.stance is Stance.DENY or statement.cue_lemma in _REPLY_LEMMAS:
+        found = _nearest_conflict(statement, index, statements)
+        if found:
+            return (
+                found.id,
+                cue
+                or f"{statement.stance.value if statement.stance else 'reply'} of another side's statement",
+            )
+    if linked:
+        previous = linked[-1]
+        if (
+            previous.responds_to
+            and previous.actor
+            and previous.actor == statement.actor
+            and statement.paragraph - previous.paragraph <= 1
+            and (statement.paragraph == previous.paragraph or previous.speaker == statement.speaker)
+        ):
+            return previous.responds_to, f"continues {previous.id}"
+    return None, None
+
+
+def _referenced_owner(statement: Statement, res: Resources) -> str | None:
+    tokens = tokenize(statement.text, 0, len(statement.text))
+    for i, token in enumerate(tokens[:10]):
+        if (
+            token.lower in _POSSESSIVES
+            and i > 0
+            and any(t.lower in res.claim_nouns for t in tokens[i + 1 : i + 4])
+        ):
+            return tokens[i - 1].text
+        if (
+            token.lower == "by"
+            and i > 0
+            and tokens[i - 1].lower in ("made", "levelled", "leveled") | res.claim_nouns.keys()
+        ):
+            following = [t.text for t in tokens[i + 1 : i + 8] if t.text[:1].isupper()]
+            if following:
+                return following[-1]
+    return None
+
+
+def _by_speaker(
+    owner: str, statement: Statement, index: int, statements: Sequence[Statement]
+) -> Statement | None:
+    """The owner's latest statement before this one, else the first after it."""
+    last = owner.lower()
+
+    def spoken_by(other: Statement) -> bool:
+        return (
+            bool(other.speaker)
+            and other.speaker.lower().split()[-1] == last
+            and other is not statement
+        )
+
+    before = [s for s in statements[:index] if spoken_by(s)]
+    if before:
+        return before[-1]
+    return next((s for s in statements[index + 1 :] if spoken_by(s)), None)
+
+
+def _reply_cue(doc: Document, statement: Statement, res: Resources) -> str | None:
+    anchor = statement.cue_span.start if statement.cue_span else statement.start
+    window = doc.text[max(0, anchor - _CONTEXT_BEFORE) : statement.start].lower()
+    words = tuple(t.lower for t in tokenize(window, 0, len(window)))
+    for phrase in res.reply_cues:
+        n = len(phrase)
+        if any(words[i : i + n] == phrase for i in range(len(words) - n + 1)):
+            return f"reply cue {' '.join(phrase)!r}"
+    return None
+
+
+def _nearest_conflict(
+    statement: Statement, index: int, statements: Sequence[Statement]
+) -> Statement | None:
+    """The closest earlier conflictual statement of another side, else the first later one."""
+    side = _side(statement)
+
+    def answerable(other: Statement) -> bool:
+        return other.stance in _ANSWERABLE and _side(other) != side and other.responds_to is None
+
+    before = [s for s in statements[:index] if answerable(s)]
+    if before:
+        return before[-1]
+    return next((s for s in statements[index + 1 :] if answerable(s)), None)
+
+
+def _renumber(statements: list[Statement]) -> tuple[Statement, ...]:
+    """Order answered statements before their first reply, then number s1, s2, ..."""
+    order: list[Statement] = []
+    placed: set[str] = set()
+    by_id = {s.id: s for s in statements}
+
+    def place(statement: Statement, depth: int = 0) -> None:
+        if statement.id in placed:
+            return
+        answered = by_id.get(statement.responds_to or "")
+        if answered is not None and answered.id not in placed and depth < len(statements):
+            placed.add(statement.id)  # guards against a reply cycle
+            place(answered, depth + 1)
+            placed.discard(statement.id)
+        placed.add(statement.id)
+        order.append(statement)
+
+    for statement in statements:
+        place(statement)
+    new_ids = {s.id: f"s{n}" for n, s in enumerate(order, 1)}
+    result = []
+    for statement in order:
+        target = new_ids.get(statement.responds_to or "")
+        result.append(replace(statement, id=new_ids[statement.id], responds_to=target))
+    return tuple(_drop_forward_links(result))
+
+
+def _drop_forward_links(statements: list[Statement]) -> list[Statement]:
+    position = {s.id: i for i, s in enumerate(statements)}
+    return [
+        replace(s, responds_to=None, reply_evidence=None)
+        if s.responds_to and position.get(s.responds_to, len(statements)) >= position[s.id]
+        else s
+        for s in statements
+    ]

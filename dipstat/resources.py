@@ -122,6 +122,7 @@ class Resources:
     boilerplate: tuple[tuple[str, int], ...]
     cues: Mapping[tuple[str, ...], Cue]
     cue_max_len: int
+    cues_by_lemma: Mapping[str, Cue]
     roles: Mapping[str, frozenset[str]]
     modifiers: Mapping[str, frozenset[str]]
     function_words: Mapping[str, frozenset[str]]
@@ -132,6 +133,8 @@ class Resources:
     office_holders: Mapping[str, tuple[OfficeHolder, ...]]
     event_codes: Mapping[str, EventCode]
     stance_defaults: Mapping[Stance, str]
+    claim_nouns: Mapping[str, str]
+    reply_cues: frozenset[tuple[str, ...]]
 
     def has_class(self, word: str, cls: str) -> bool:
         """Whether ``word`` (any case) is in the modifier class ``cls``."""
@@ -263,6 +266,7 @@ def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
         boilerplate=boilerplate,
         cues=cues,
         cue_max_len=cue_max_len,
+        cues_by_lemma=_frozen({cue.lemma: cue for cue in cues.values()}),
         roles=_load_word_classes("roles.tsv"),
         modifiers=_load_word_classes("modifiers.tsv"),
         function_words=_load_word_classes("function_words.tsv"),
@@ -273,6 +277,16 @@ def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
         office_holders=_load_office_holders(),
         event_codes=event_codes,
         stance_defaults=stance_defaults,
+        claim_nouns=_frozen(
+            {
+                row["noun"].lower(): row["class"]
+                for _, row in read_table(data_path("claim_nouns.tsv"), ("noun", "class"))
+            }
+        ),
+        reply_cues=frozenset(
+            tuple(row["phrase"].lower().split())
+            for _, row in read_table(data_path("reply_cues.tsv"), ("phrase",))
+        ),
     )
 
 

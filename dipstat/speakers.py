@@ -201,3 +201,11 @@ def _by_title(
         if entry.start < position and head in entry.context.lower().split()[-4:]:
             return entry.name
     return None
+
+
+def canonical_name(mention: str, names: tuple[NameEntry, ...], res: Resources) -> str:
+    """A target or owner mention as the article's fullest name, or its description."""
+    parsed = parse_mention(mention, res)
+    if parsed.name:
+        return _fullest(" ".join(parsed.name), names)
+    return parsed.description

@@ -1,15 +1,166 @@
-"""Placeholder stage, filled in later."""
+"""Stance tagging: how each statement stands toward its target, with event codes.
+
+Takes statements (cue lemma known) and returns them with ``stance``,
+``stance_confidence``, ``evidence``, ``cameo`` and ``goldstein``.  Signals, strongest
+first: the cue's lexicon class ("denied", "urged"), the class of what a rejection or
+dismissal is aimed at ("rejected the claim" is a denial, "rejected the proposal" a
+refusal), negation of the cue ("did not rule out"), and content cues in the reported
+words ("groundless", "firmly opposes", "stands ready to") with tense (conflict in the
+future tense is a threat, cooperation in the future tense an assurance).
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from dipstat.model import Statement
-from dipstat.resources import Resources
-from dipstat.segment import Document
+from dipstat.model import Stance, Statement
+from dipstat.resources import Cue, Resources
+from dipstat.segment import Document, tokenize
+
+# Confidence of each kind of evidence: a cue of a stance class is right about four
+# times in five on news text; content words alone are weaker, and a statement with no
+# signal at all is a residual comment (CAMEO 010).
+CUE_CONFIDENCE = 0.85
+CONTENT_BASE, CONTENT_STEP, CONTENT_CAP = 0.5, 0.15, 0.8
+RESIDUAL_CONFIDENCE = 0.5
+CONTENT_THRESHOLD = 1.0  # summed weight of content cues needed to overrule a neutral cue
+_NEGATION_REACH = 3  # tokens before a phrase where a negation still governs it
+_CONFLICT = frozenset({Stance.ACCUSE, Stance.CRITICIZE, Stance.REJECT, Stance.THREATEN})
+_COOPERATION = frozenset({Stance.SUPPORT, Stance.REASSURE})
+# What a rejection, denial or dismissal is aimed at decides which it is (CAMEO 016 vs 12).
+_OBJECT_STANCE = {
+    (Stance.REJECT, "allegation"): Stance.DENY,
+    (Stance.REJECT, "remarks"): Stance.CRITICIZE,
+    (Stance.CRITICIZE, "allegation"): Stance.DENY,
+    (Stance.DENY, "proposal"): Stance.REJECT,
+}
+_NEGATED_CUE = {Stance.REJECT: Stance.THREATEN, Stance.DENY: Stance.COMMENT}
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    stance: Stance
+    confidence: float
+    evidence: tuple[str, ...]
+    from_cue: bool
+
+
+def cue_entry(statement: Statement, res: Resources) -> Cue | None:
+    """The lexicon entry of the statement's cue (by lemma)."""
+    if statement.cue_lemma is None:
+        return None
+    return res.cues_by_lemma.get(statement.cue_lemma)
+
+
+def object_class(statement: Statement, res: Resources) -> tuple[str, str] | None:
+    """(noun, class) of the claim noun heading the reported object, if any."""
+    words = [t.lower for t in tokenize(statement.text, 0, len(statement.text))[:6]]
+    nouns = res.claim_nouns
+    for word in words:
+        if word in nouns:
+            return word, nouns[word]
+        if word in ("that", ",", "to"):
+            break
+    return None
+
+
+def content_scores(text: str, res: Resources) -> tuple[dict[Stance, float], list[str], bool]:
+    """Summed weights of content cues per stance, the phrases found, and future tense."""
+    words = [t.lower for t in tokenize(text, 0, len(text))]
+    scores: dict[Stance, float] = defaultdict(float)
+    found: list[str] = []
+    future = any(res.has_class(w, "future") for w in words)
+    longest = max((len(k) for k in res.stance_cues), default=1)
+    i = 0
+    while i < len(words):
+        hit = _phrase_at(words, i, longest, res)
+        if hit is not None:
+            length, stance, weight = hit
+            phrase = " ".join(words[i : i + length])
+            negated = any(
+                res.has_class(w, "negation") for w in words[max(0, i - _NEGATION_REACH) : i]
+            )
+            if not negated or any(res.has_class(w, "negation") for w in words[i : i + length]):
+                scores[stance] += weight
+                found.append(f"{phrase!r}→{stance.value}")
+            i += length
+            continue
+        i += 1
+    return scores, found, future
+
+
+def _phrase_at(
+    words: list[str], i: int, longest: int, res: Resources
+) -> tuple[int, Stance, float] | None:
+    for length in range(min(longest, len(words) - i), 0, -1):
+        entry = res.stance_cues.get(tuple(words[i : i + length]))
+        if entry is not None:
+            return length, entry[0], entry[1]
+    for prefix, stance, weight in res.stance_prefixes:
+        if words[i].startswith(prefix):
+            return 1, stance, weight
+    return None
+
+
+def decide(statement: Statement, res: Resources) -> Decision:
+    """The stance of one statement and the evidence for it."""
+    cue = cue_entry(statement, res)
+    scores, phrases, future = content_scores(statement.text, res)
+    if cue is not None and cue.stance is not Stance.COMMENT:
+        return _from_cue(statement, cue, res, phrases)
+    evidence = [f"cue {statement.cue!r} is neutral"] if statement.cue else ["no cue"]
+    if scores:
+        best = max(scores, key=lambda s: scores[s])
+        if scores[best] >= CONTENT_THRESHOLD:
+            stance = best
+            if future and best in _CONFLICT:
+                stance, tense = Stance.THREATEN, "future tense: conflict → threaten"
+                evidence.append(tense)
+            elif future and best in _COOPERATION:
+                stance = Stance.REASSURE if best is Stance.REASSURE else best
+            confidence = min(CONTENT_BASE + CONTENT_STEP * scores[best], CONTENT_CAP)
+            return Decision(stance, confidence, (*evidence, *phrases), False)
+    evidence.append("no stance words: residual comment (CAMEO 010)")
+    return Decision(Stance.COMMENT, RESIDUAL_CONFIDENCE, (*evidence, *phrases), False)
+
+
+def _from_cue(statement: Statement, cue: Cue, res: Resources, phrases: list[str]) -> Decision:
+    stance = cue.stance
+    evidence = [f"cue {statement.cue!r} ({cue.lemma}) → {stance.value}"]
+    cue_words = (statement.cue or "").lower().split()
+    if any(res.has_class(w, "negation") for w in cue_words) and stance in _NEGATED_CUE:
+        stance = _NEGATED_CUE[stance]
+        evidence.append(f"negated cue → {stance.value}")
+    found = object_class(statement, res)
+    if found and (stance, found[1]) in _OBJECT_STANCE:
+        stance = _OBJECT_STANCE[(stance, found[1])]
+        evidence.append(f"object {found[0]!r} ({found[1]}) → {stance.value}")
+    return Decision(stance, CUE_CONFIDENCE, (*evidence, *phrases), True)
 
 
 def tag_stances(
     doc: Document, statements: Sequence[Statement], res: Resources
 ) -> tuple[Statement, ...]:
-    return tuple(statements)
+    """Set stance, confidence, evidence, CAMEO code and Goldstein score of each statement."""
+    tagged = []
+    for statement in statements:
+        decision = decide(statement, res)
+        cue = cue_entry(statement, res)
+        if decision.from_cue and cue is not None and cue.stance is decision.stance and cue.cameo:
+            cameo = cue.cameo
+        else:
+            cameo = res.stance_defaults.get(decision.stance)
+        event = res.event_codes.get(cameo) if cameo else None
+        tagged.append(
+            replace(
+                statement,
+                stance=decision.stance,
+                stance_confidence=round(decision.confidence, 2),
+                evidence=decision.evidence,
+                cameo=cameo,
+                goldstein=event.goldstein if event else None,
+            )
+        )
+    return tuple(tagged)
