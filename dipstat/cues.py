@@ -44,7 +44,8 @@ _DETERMINERS = frozenset(
 _THAT = frozenset({"that"})
 _CLAUSE_BREAKERS = frozenset({"but", "while", "whereas", "although", "though"})
 _MAX_APPOSITIVES = 3  # "X, spokesperson for Y, in a statement, said": two asides seen in news
-_ADJUNCT_SPAN = 8  # "said in a statement on Monday that": tokens between a cue and its "that"
+_ADJUNCT_SPAN = 8
+_ADDRESSEE_SPAN = 5  # "told reporters in Geneva that": addressee and adjunct before "that"  # "said in a statement on Monday that": tokens between a cue and its "that"
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +180,10 @@ def main_subject(unit: Unit, index: int, res: Resources) -> tuple[int, int] | No
     start = unit.sentence_start[index]
     i = start
     # an opening aside ("In response,", "Meanwhile,") ends at the first comma
-    if _is_aside_start(tokens[i], res) or "adverb" in res.function_class(tokens[i].lower):
+    opener = tokens[i]
+    if res.function_class(opener.lower) & {"preposition", "adverb", "conjunction"} or (
+        opener.lower.endswith("ing")
+    ):
         for k in range(i, index):
             if tokens[k].text == ",":
                 i = k + 1
@@ -223,11 +227,18 @@ def _content_start(unit: Unit, cue: CueMatch, res: Resources) -> int:
     k = cue.end
     limit = min(len(tokens), unit.sentence_end[cue.start])
     if cue.entry.frame == "addressee_clause" and k < limit and unit.quote_of[k] < 0:
-        end = phrase_right(tokens, k, limit, res)
-        if (end is not None and end + 1 < limit and tokens[end + 1].lower in _THAT) or (
-            end is not None and end - k < 3 and not is_capitalized(tokens[k])
-        ):
-            k = end + 1
+        that = next(
+            (
+                j
+                for j in range(k, min(limit, k + _ADDRESSEE_SPAN))
+                if tokens[j].lower in _THAT or unit.quote_of[j] >= 0
+            ),
+            None,
+        )
+        if that is not None and unit.quote_of[that] < 0:
+            k = that
+        elif limit - k <= _ADDRESSEE_SPAN and that is None:
+            return limit  # "told reporters." / "told reporters on Monday": nothing reported
     if k < limit and tokens[k].text in ",:":
         k += 1
     if k < limit and "preposition" in res.function_class(tokens[k].lower):

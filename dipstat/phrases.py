@@ -55,7 +55,7 @@ def is_head_word(token: Token, res: Resources) -> bool:
     if token.lower in _CONNECTORS or token.lower in _POSSESSIVES:
         return False
     roles = res.role_class(token.lower)
-    if roles & {"person", "group", "body"}:
+    if roles & {"person", "group", "body", "document"}:
         return True
     return is_capitalized(token) and (not _is_function_word(token, res) or token.text.isupper())
 

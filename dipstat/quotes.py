@@ -21,7 +21,7 @@ from dipstat.cues import (
     subject_right,
 )
 from dipstat.model import Kind, Span, Statement
-from dipstat.phrases import phrase_left, phrase_right
+from dipstat.phrases import is_capitalized, phrase_left, phrase_right
 from dipstat.resources import Resources
 from dipstat.segment import Document, Quote
 
@@ -50,7 +50,7 @@ def extract_statements(doc: Document, res: Resources) -> tuple[Statement, ...]:
     drafts: list[Draft] = []
     for unit in build_units(doc):
         drafts.extend(_unit_drafts(doc, unit, res))
-    drafts.extend(_orphan_quotes(doc, drafts, res))
+    drafts = _orphan_quotes(doc, drafts, res)
     drafts = _dedupe(drafts)
     drafts.sort(key=lambda d: (d.parts[0].start, d.parts[-1].end))
     return tuple(_to_statement(doc.text, d, n) for n, d in enumerate(drafts, 1))
@@ -151,9 +151,18 @@ def _verbal(
     if inverted:
         start = end = subject[1] + 1
     quote_before = _quote_before(doc, unit, subject[0] if not inverted else cue.text_start)
+    if quote_before is None and not inverted:
+        named = _name_before_appositive(unit, subject[0], res)
+        if named is not None:
+            quote_before = _quote_before(doc, unit, named[0])
+            if quote_before is not None:
+                speaker = Span(unit.tokens[named[0]].start, speaker.end)
     cue_text, cue_span = _cue_text(doc, unit, cue)
     content = _span(unit, start, end - 1) if end > start else None
-    if quote_before is not None and (content is None or _is_adjunct(unit, start, end, res)):
+    after_comma = not inverted and start > cue.end and unit.tokens[cue.end].text == ","
+    if quote_before is not None and (
+        content is None or after_comma or _is_adjunct(unit, start, end, res)
+    ):
         parts = list(quote_before.parts)
         follow = _quote_at(doc, unit, start) if content else None
         if follow is not None:
@@ -195,6 +204,17 @@ def _is_adjunct(unit: Unit, start: int, end: int, res: Resources) -> bool:
     return "preposition" in res.function_class(first.lower) and not any(
         unit.tokens[i].lower == "that" for i in range(start, end)
     )
+
+
+def _name_before_appositive(unit: Unit, index: int, res: Resources) -> tuple[int, int] | None:
+    """ "Anna Berg, ministry spokesperson, said": the name before an appositive subject."""
+    j = index - 1
+    if j < 1 or unit.tokens[j].text != "," or unit.quote_of[j - 1] >= 0:
+        return None
+    start = phrase_left(unit.tokens, j - 1, unit.sentence_start[j], res)
+    if start is None or not all(is_capitalized(t) for t in unit.tokens[start:j]):
+        return None
+    return start, j - 1
 
 
 def _quote_before(doc: Document, unit: Unit, index: int) -> Quote | None:
@@ -294,18 +314,50 @@ def _nominal(
 
 
 def _orphan_quotes(doc: Document, drafts: list[Draft], res: Resources) -> list[Draft]:
-    """Quotes no cue claimed: headline colons, and paragraph-long quotes that continue a speaker."""
+    """Quotes no cue claimed: headline colons, and quotes that continue a speaker.
+
+    A bare quote right after a direct statement in the same paragraph is the rest of
+    that statement ('"A," he said. "B."' is one statement); one that fills a later
+    paragraph is a new statement of the same speaker.
+    """
     taken = [p for d in drafts for p in d.parts]
-    found: list[Draft] = []
+    result = list(drafts)
     for quote in doc.quotes:
-        if _words(doc.text, quote) < _MIN_QUOTE_WORDS or any(
-            p.start < quote.end and quote.start < p.end for p in taken
-        ):
+        if any(p.start < quote.end and quote.start < p.end for p in taken):
             continue
-        draft = _colon_attribution(doc, quote, res) or _continuation(doc, quote, drafts + found)
+        colon = _colon_attribution(doc, quote, res)
+        if colon is not None:
+            result.append(colon)
+            continue
+        if _words(doc.text, quote) < _MIN_QUOTE_WORDS:
+            continue
+        previous = _previous_direct(doc, quote, result)
+        if previous is not None:
+            result[result.index(previous)] = replace(
+                previous, parts=previous.parts + _clean_parts(doc.text, list(quote.parts))
+            )
+            continue
+        draft = _continuation(doc, quote, result)
         if draft is not None:
-            found.append(draft)
-    return found
+            result.append(draft)
+    return result
+
+
+def _previous_direct(doc: Document, quote: Quote, drafts: list[Draft]) -> Draft | None:
+    """The direct statement this bare quote continues within one paragraph, if any."""
+    paragraph = next(p for p in doc.paragraphs if p.start <= quote.outer.start < p.end)
+    before = [d for d in drafts if d.parts[-1].end <= quote.outer.start]
+    if not before:
+        return None
+    last = max(before, key=lambda d: d.parts[-1].end)
+    if last.kind is not Kind.DIRECT or last.paragraph != paragraph.index or last.cue is None:
+        return None
+    between = doc.text[last.parts[-1].end : quote.outer.start]
+    opens_sentence = any(
+        s.start <= quote.outer.start < s.end and quote.outer.start - s.start <= 1
+        for s in doc.sentences
+    )
+    return last if opens_sentence and between.count("“") + between.count('"') <= 1 else None
 
 
 def _colon_attribution(doc: Document, quote: Quote, res: Resources) -> Draft | None:

@@ -44,7 +44,9 @@ class NameEntry:
 
 def parse_mention(text: str, res: Resources) -> Mention:
     """Split a mention such as "Chinese President Xi Jinping" into role and name."""
-    tokens = [t for t in tokenize(text, 0, len(text)) if t.text not in ",()"]
+    if "," in text:
+        return _parse_appositive(text, res)
+    tokens = [t for t in tokenize(text, 0, len(text)) if t.text not in "()"]
     if len(tokens) == 1 and (
         res.has_class(tokens[0].text, "pronoun_person")
         or res.has_class(tokens[0].text, "pronoun_group")
@@ -58,6 +60,12 @@ def parse_mention(text: str, res: Resources) -> Mention:
         if token.lower in _POSSESSIVES or not _is_name_word(token, res):
             break
         name.insert(0, token)
+    if (
+        name
+        and name[0].start == tokens[0].start
+        and text[name[0].start : name[-1].end] in res.actors
+    ):
+        name = []  # "White House", "European Union": a body, not a person
     role = tokens[: len(tokens) - len(name)]
     if not any(res.role_class(t.lower) - {"modifier"} for t in role):
         role = []
@@ -65,6 +73,16 @@ def parse_mention(text: str, res: Resources) -> Mention:
     return Mention(
         tuple(t.text for t in role), tuple(t.text for t in name), description, None, definite
     )
+
+
+def _parse_appositive(text: str, res: Resources) -> Mention:
+    """ "Anna Berg, ministry spokesperson": the name from one part, the role from the other."""
+    parts = [parse_mention(part.strip(), res) for part in text.split(",") if part.strip()]
+    named = next((p for p in parts if p.name), None)
+    if named is None:
+        return parts[-1]
+    roles = tuple(w for p in parts if p is not named for w in (p.role or p.description.split()))
+    return Mention(roles + named.role, named.name, named.description, None, named.definite)
 
 
 def _is_name_word(token: Token, res: Resources) -> bool:
@@ -89,15 +107,7 @@ def name_index(doc: Document, res: Resources) -> tuple[NameEntry, ...]:
                 token is not None
                 and _is_name_word(token, res)
                 and not (res.function_class(token.lower) and not token.text.isupper())
-                and token is not sentence.tokens[0]
-            ):
-                run.append(token)
-                continue
-            if (
-                token is not None
-                and run == []
-                and _is_name_word(token, res)
-                and (not res.function_class(token.lower))
+                and token.lower not in _DETERMINERS
             ):
                 run.append(token)
                 continue
@@ -143,6 +153,9 @@ def _resolve(
         return _antecedent(mention.pronoun, statement, earlier, res), None
     if mention.name:
         return _fullest(" ".join(mention.name), names), role
+    if mention.definite and mention.role and "document" in res.role_class(mention.role[-1]):
+        issuer = next((s.speaker for s in reversed(earlier) if s.speaker), None)
+        return issuer or mention.description, role
     if mention.definite and mention.role:
         named = _by_title(mention.role[-1], position, earlier, names, res)
         if named is not None:

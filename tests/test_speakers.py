@@ -1,0 +1,58 @@
+"""Speaker attribution: names, titles, descriptions, pronouns, surnames, continuations."""
+
+from __future__ import annotations
+
+from dipstat.resources import Resources
+from dipstat.speakers import parse_mention
+
+
+def test_mention_splits_title_from_name(res: Resources) -> None:
+    mention = parse_mention("Russian Foreign Ministry spokeswoman Irina Volkova", res)
+    assert mention.name == ("Irina", "Volkova")
+    assert mention.role == ("Russian", "Foreign", "Ministry", "spokeswoman")
+
+
+def test_description_keeps_its_words_without_article(res: Resources) -> None:
+    mention = parse_mention("A foreign ministry spokesperson", res)
+    assert mention.name == ()
+    assert mention.description == "foreign ministry spokesperson"
+
+
+def test_pronoun_resolves_to_last_person(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Spokesman Li Wenhao said the exercises were routine. "
+        "He called on Manila to stop provocations."
+    )
+    speakers = [s.speaker for s in analyze_text(text)]
+    assert speakers == ["Li Wenhao", "Li Wenhao"]
+
+
+def test_bare_surname_takes_the_fullest_name(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Former Chancellor Helga Brandt met the delegation. "
+        "Brandt said the pipeline deal was dead."
+    )
+    assert [s.speaker for s in analyze_text(text)] == ["Helga Brandt"]
+
+
+def test_definite_title_refers_back_to_named_person(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Foreign Office spokesperson Samir Qureshi said the remarks were baseless. "
+        "The spokesperson said talks could not resume."
+    )
+    assert [s.speaker for s in analyze_text(text)] == ["Samir Qureshi", "Samir Qureshi"]
+
+
+def test_bare_quote_paragraph_continues_the_speaker(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“Nobody wants a trade war,” Commissioner Paula Verhoeven said.\n"
+        "“But we will defend our industry against unfair subsidies.”"
+    )
+    statements = analyze_text(text)
+    assert [s.speaker for s in statements] == ["Paula Verhoeven", "Paula Verhoeven"]
+    assert statements[1].kind.value == "direct"
+
+
+def test_metonym_speaker(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    statements = analyze_text("The White House said the sanctions would stay in place.")
+    assert [s.speaker for s in statements] == ["White House"]
