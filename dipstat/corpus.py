@@ -216,10 +216,15 @@ _SPACE = re.compile(r"\s+")
 
 
 class _ArticleText(HTMLParser):
-    """Collects block texts, separately for inside and outside ``<article>``."""
+    """Collects block texts, separately for inside and outside ``<article>``.
+
+    A skipped element is tracked by its tag name alone, so unclosed ``<p>`` or ``<li>``
+    inside a ``<nav>`` cannot swallow the rest of the page.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self.skip_tag: str | None = None
         self.skip_depth = 0
         self.article_depth = 0
         self.page: list[str] = []
@@ -231,8 +236,13 @@ class _ArticleText(HTMLParser):
             if tag in _BLOCK:
                 self._end_block()
             return
-        if self.skip_depth or tag in _SKIP:
-            self.skip_depth += 1
+        if self.skip_tag == "head" and tag == "body":  # an unclosed <head>
+            self.skip_tag = None
+        if self.skip_tag:
+            self.skip_depth += tag == self.skip_tag
+            return
+        if tag in _SKIP:
+            self.skip_tag, self.skip_depth = tag, 1
             return
         if tag in _BLOCK:
             self._end_block()
@@ -242,8 +252,10 @@ class _ArticleText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
             return
-        if self.skip_depth:
-            self.skip_depth -= 1
+        if self.skip_tag:
+            if tag == self.skip_tag:
+                self.skip_depth -= 1
+                self.skip_tag = self.skip_tag if self.skip_depth else None
             return
         if tag in _BLOCK:
             self._end_block()
@@ -251,7 +263,7 @@ class _ArticleText(HTMLParser):
             self.article_depth -= 1
 
     def handle_data(self, data: str) -> None:
-        if not self.skip_depth:
+        if not self.skip_tag:
             self.current.append(data)
 
     def _end_block(self) -> None:

@@ -144,11 +144,20 @@ def _skip_asides(unit: Unit, comma: int, floor: int, res: Resources) -> int | No
         prev = comma - 1
         while prev >= floor and tokens[prev].text != "," and unit.quote_of[prev] < 0:
             prev -= 1
-        if prev < floor or unit.quote_of[prev] >= 0:
-            return comma - 1 if _is_aside_start(tokens[floor], res) is False else None
         segment_start = prev + 1
-        if not _is_aside_start(tokens[segment_start], res):
+        opener = tokens[segment_start] if segment_start < comma else None
+        if opener is None:
+            return None
+        if opener.lower in ("the", "a", "an"):
+            # ", the ministry's spokesman," is an appositive only after a name
+            if prev >= floor and tokens[prev].text == "," and is_capitalized(tokens[prev - 1]):
+                comma = prev
+                continue
             return comma - 1
+        if not _is_aside_start(opener, res):
+            return comma - 1
+        if prev < floor or tokens[prev].text != ",":
+            return None
         comma = prev
     return None
 
@@ -158,8 +167,8 @@ def _is_aside_start(token: Token, res: Resources) -> bool:
     classes = res.function_class(token.lower)
     if classes & {"preposition", "adverb"} and not token.text.isupper():
         return True
-    if token.lower in ("the", "a", "an") or res.role_class(token.lower) & {"person", "modifier"}:
-        return not is_capitalized(token) or token.lower in ("the", "a", "an")
+    if res.role_class(token.lower) & {"person", "modifier"}:
+        return not is_capitalized(token)
     return token.lower.endswith("ing") and not is_capitalized(token)
 
 
@@ -202,7 +211,7 @@ def content_range(
     sentence_end = unit.sentence_end[cue.start]
     k = _content_start(unit, cue, res)
     cue_starts = {c.start: c for c in cues}
-    if k in cue_starts and k > cue.end:
+    if k in cue_starts and cue_starts[k].entry.pos != "noun":
         return k, k  # "weighed in, calling ...": the next cue reports, this one does not
     end = k
     t = k
@@ -271,6 +280,8 @@ def _breaks_clause(
     nxt = tokens[t + 1] if t + 1 < len(tokens) else None
     if nxt is None:
         return False
+    if nxt.lower in _CLAUSE_BREAKERS and t > content_start and tokens[t].text in ',”"':
+        return True  # '..., but', '...,” but'
     if text == ",":
         if nxt.lower in _CLAUSE_BREAKERS or (
             "relative" in res.function_class(nxt.lower) and (nxt.lower == "who")
@@ -295,7 +306,10 @@ def _breaks_clause(
 def is_participle_cue(unit: Unit, cue: CueMatch) -> bool:
     """ ", saying ...", ", urging ...": a cue whose subject is the main clause's."""
     word = unit.tokens[cue.start].lower
-    return word.endswith("ing") and cue.start > 0 and unit.tokens[cue.start - 1].text == ","
+    if not word.endswith("ing") or cue.start == 0:
+        return False
+    previous = unit.tokens[cue.start - 1]
+    return previous.text == "," or previous.lower.endswith(("ed", "id", "ote", "old"))
 
 
 def is_pronoun_subject(unit: Unit, span: tuple[int, int], res: Resources) -> bool:

@@ -29,6 +29,9 @@ _MIN_QUOTE_WORDS = 4  # shorter quotes with no cue are scare quotes or titles
 _BARE_QUOTE_SHARE = 0.6  # a cue-less quote filling this much of its paragraph continues a speaker
 _NOMINAL_LINKS = frozenset({"made", "levelled", "leveled", "issued", "voiced", "raised", "lodged"})
 _TRAILING = " \t\n,;:"
+_ADJUNCT_THAT = 8  # a "that" this close after a cue opens reported speech, not an adjunct
+_PRE_SUBJECT_WORDS = 2  # "an unidentified": words between a quote and its speaker's name
+_SHORT_TAIL = 3  # "he said last week": tails this short after a quote report nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,9 +162,11 @@ def _verbal(
                 speaker = Span(unit.tokens[named[0]].start, speaker.end)
     cue_text, cue_span = _cue_text(doc, unit, cue)
     content = _span(unit, start, end - 1) if end > start else None
-    after_comma = not inverted and start > cue.end and unit.tokens[cue.end].text == ","
     if quote_before is not None and (
-        content is None or after_comma or _is_adjunct(unit, start, end, res)
+        content is None
+        or inverted
+        or cue.entry.frame == "addressee_clause"
+        or _is_adjunct(unit, cue.end, end, res)
     ):
         parts = list(quote_before.parts)
         follow = _quote_at(doc, unit, start) if content else None
@@ -195,14 +200,22 @@ def _inherited_subject(
 
 
 def _is_adjunct(unit: Unit, start: int, end: int, res: Resources) -> bool:
-    """ "at a briefing here", "in a statement": words after a cue that report nothing."""
+    """Words after a cue that report nothing: "at a briefing here", "last week",
+    ", echoing what ...", "to CNN in an e-mail"."""
     if end <= start:
         return True
-    first = unit.tokens[start]
+    tokens = unit.tokens
     if any(q >= 0 for q in unit.quote_of[start:end]):
         return False
-    return "preposition" in res.function_class(first.lower) and not any(
-        unit.tokens[i].lower == "that" for i in range(start, end)
+    if any(tokens[i].lower == "that" for i in range(start, min(end, start + _ADJUNCT_THAT))):
+        return False
+    first = tokens[start]
+    return (
+        first.text in ",;."
+        or bool(res.function_class(first.lower) & {"preposition", "time_preposition"})
+        or res.has_class(first.lower, "time")
+        or first.lower.endswith("ing")
+        or end - start <= _SHORT_TAIL
     )
 
 
@@ -220,6 +233,16 @@ def _name_before_appositive(unit: Unit, index: int, res: Resources) -> tuple[int
 def _quote_before(doc: Document, unit: Unit, index: int) -> Quote | None:
     """The quotation that ends right before token ``index`` (only , or a dash between)."""
     j = index - 1
+    skipped = 0
+    # '"...," an unidentified spokesperson said': lower-case words before the subject
+    while (
+        j >= 0
+        and unit.quote_of[j] < 0
+        and skipped < _PRE_SUBJECT_WORDS
+        and (unit.tokens[j].text.islower() and unit.tokens[j].text.isalpha())
+    ):
+        j -= 1
+        skipped += 1
     while j >= 0 and unit.tokens[j].text in ",—–-" and unit.quote_of[j] < 0:
         j -= 1
     if j < 0 or unit.quote_of[j] < 0:
