@@ -84,12 +84,11 @@ def find_aliases(tokens: Sequence[Token], text: str, res: Resources) -> list[Mat
     found: list[Match] = []
     i = 0
     while i < len(tokens):
-        for length in range(min(res.actor_max_len + 2, len(tokens) - i), 0, -1):
+        longest = res.actor_first.get(tokens[i].text, 0)
+        for length in range(min(longest, len(tokens) - i), 0, -1):
             start, end = tokens[i].start, tokens[i + length - 1].end
-            alias = possessive_base(text[start:end])
+            alias = text[start:end]
             entries = res.actors.get(alias)
-            if entries is None and tokens[i].text[:1].islower() and length == 1:
-                continue
             if entries:
                 found.append(Match(start, end, alias, entries))
                 i += length - 1
@@ -153,7 +152,7 @@ def _office_actor(name: str, res: Resources) -> str | None:
     return holders[-1].code if len(codes) == 1 else max(holders, key=lambda h: h.start).code
 
 
-class _Resolver:
+class ActorLinker:
     """Resolves names and mentions to actor codes for one article, remembering answers."""
 
     def __init__(self, doc: Document, res: Resources) -> None:
@@ -161,6 +160,7 @@ class _Resolver:
         self.res = res
         self.ctx = scan_article(doc, res)
         self.known: dict[str, tuple[str, str]] = {}
+        self.unknown: set[str] = set()
 
     def speaker(self, statement: Statement) -> tuple[str | None, str | None]:
         span = statement.speaker_span
@@ -173,6 +173,14 @@ class _Resolver:
         return self.name(statement.speaker)
 
     def name(self, name: str) -> tuple[str | None, str | None]:
+        if name in self.unknown:
+            return None, None
+        code, source = self._name(name)
+        if code is None:
+            self.unknown.add(name)
+        return code, source
+
+    def _name(self, name: str) -> tuple[str | None, str | None]:
         if name in self.known:
             code, source = self.known[name]
             return code, "earlier mention" if source == "mention" else source
@@ -229,10 +237,17 @@ def _is_description(name: str, res: Resources) -> bool:
 
 
 def resolve_actors(
-    doc: Document, statements: Sequence[Statement], res: Resources
+    doc: Document,
+    statements: Sequence[Statement],
+    res: Resources,
+    *,
+    linker: ActorLinker | None = None,
 ) -> tuple[Statement, ...]:
-    """Fill ``actor``, ``actor_source`` and ``target_actor`` of every statement."""
-    resolver = _Resolver(doc, res)
+    """Fill ``actor``, ``actor_source`` and ``target_actor`` of every statement.
+
+    Pass the same ``linker`` to repeated calls on one article to scan it only once.
+    """
+    resolver = linker or ActorLinker(doc, res)
     done: list[Statement] = []
     for statement in statements:
         actor, source = statement.actor, statement.actor_source

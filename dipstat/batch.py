@@ -453,13 +453,16 @@ def run_batch(
     """
     stats = BatchStats()
     started = time.perf_counter()
+    exhausted = False
 
     def todo() -> Iterator[Item]:
+        nonlocal exhausted
         for item in items:
             if item.key in skip:
                 stats.skipped += 1
             else:
                 yield item
+        exhausted = True
 
     for outcomes in engine(chunked(todo(), chunk_size)):
         output.write_lines([line for line, _ in outcomes])
@@ -468,5 +471,5 @@ def run_batch(
         if on_chunk:
             on_chunk(stats)
     stats.seconds = time.perf_counter() - started
-    stats.interrupted = stop()
+    stats.interrupted = not exhausted
     return stats

@@ -7,13 +7,13 @@ compare the sides of speakers, and targets are known only after replies.
 
 from __future__ import annotations
 
-from dipstat.actors import resolve_actors
+from dipstat.actors import ActorLinker, resolve_actors
 from dipstat.model import Analysis
 from dipstat.quotes import extract_statements
 from dipstat.replies import detect_replies
 from dipstat.resources import Resources, default_resources
 from dipstat.segment import segment
-from dipstat.speakers import attribute_speakers
+from dipstat.speakers import attribute_speakers, name_index
 from dipstat.stances import tag_stances
 from dipstat.targets import find_targets
 
@@ -38,11 +38,13 @@ def analyze(
     """
     res = resources or default_resources()
     doc = segment(text, abbreviations=res.abbreviations, boilerplate=res.boilerplate)
+    names = name_index(doc, res)
+    linker = ActorLinker(doc, res)
     statements = extract_statements(doc, res)
-    statements = attribute_speakers(doc, statements, res)
-    statements = resolve_actors(doc, statements, res)
+    statements = attribute_speakers(doc, statements, res, names=names)
+    statements = resolve_actors(doc, statements, res, linker=linker)
     statements = tag_stances(doc, statements, res)
     statements = detect_replies(doc, statements, res)
-    statements = find_targets(doc, statements, res)
-    statements = resolve_actors(doc, statements, res)
+    statements = find_targets(doc, statements, res, names=names)
+    statements = resolve_actors(doc, statements, res, linker=linker)
     return Analysis(article=name, statements=statements, source=source)

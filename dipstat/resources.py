@@ -129,7 +129,7 @@ class Resources:
     stance_cues: Mapping[tuple[str, ...], tuple[Stance, float]]
     stance_prefixes: tuple[tuple[str, Stance, float], ...]
     actors: Mapping[str, tuple[ActorEntry, ...]]
-    actor_max_len: int
+    actor_first: Mapping[str, int]
     office_holders: Mapping[str, tuple[OfficeHolder, ...]]
     event_codes: Mapping[str, EventCode]
     stance_defaults: Mapping[Stance, str]
@@ -273,7 +273,7 @@ def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
         stance_cues=stance_cues,
         stance_prefixes=stance_prefixes,
         actors=_frozen({k: tuple(v) for k, v in actors.items()}),
-        actor_max_len=max(len(a.split()) for a in actors) if actors else 1,
+        actor_first=_first_token_index(actors),
         office_holders=_load_office_holders(),
         event_codes=event_codes,
         stance_defaults=stance_defaults,
@@ -288,6 +288,23 @@ def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
             for _, row in read_table(data_path("reply_cues.tsv"), ("phrase",))
         ),
     )
+
+
+def _first_token_index(aliases: Mapping[str, object]) -> Mapping[str, int]:
+    """First token of each alias → most tokens of any alias starting with it.
+
+    Lets the alias scan try only the lengths that can match at a token, instead of
+    slicing the text at every length for every token of the article.
+    """
+    from dipstat.segment import tokenize  # segment imports nltk: only when building
+
+    index: dict[str, int] = {}
+    for alias in aliases:
+        tokens = tokenize(alias, 0, len(alias))
+        if tokens:
+            first = tokens[0].text
+            index[first] = max(index.get(first, 0), len(tokens))
+    return _frozen(index)
 
 
 @cache

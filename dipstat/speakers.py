@@ -120,10 +120,14 @@ def name_index(doc: Document, res: Resources) -> tuple[NameEntry, ...]:
 
 
 def attribute_speakers(
-    doc: Document, statements: Sequence[Statement], res: Resources
+    doc: Document,
+    statements: Sequence[Statement],
+    res: Resources,
+    *,
+    names: tuple[NameEntry, ...] | None = None,
 ) -> tuple[Statement, ...]:
     """Fill ``speaker`` and ``role`` of each statement from its mention."""
-    names = name_index(doc, res)
+    names = name_index(doc, res) if names is None else names
     resolved: list[Statement] = []
     by_span: dict[tuple[int, int], tuple[str | None, str | None]] = {}
     for statement in statements:

@@ -51,10 +51,14 @@ _OPENING_TARGET_STANCES = frozenset(
 
 
 def find_targets(
-    doc: Document, statements: Sequence[Statement], res: Resources
+    doc: Document,
+    statements: Sequence[Statement],
+    res: Resources,
+    *,
+    names: tuple[NameEntry, ...] | None = None,
 ) -> tuple[Statement, ...]:
     """Set ``target`` of each statement where the article names one."""
-    names = name_index(doc, res)
+    names = name_index(doc, res) if names is None else names
     by_id = {s.id: s for s in statements}
     done = []
     for statement in statements:

@@ -10,10 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from dipstat.model import Analysis, Statement
+from dipstat.render.records import actor_records
 from dipstat.render.safe import visible
-
-STANCE_STYLES = {"conflict": "bold red", "cooperation": "bold green", "neutral": "dim"}
-KIND_STYLES = {"direct": "cyan", "indirect": "magenta", "mixed": "yellow"}
+from dipstat.render.styles import KIND_STYLES, STANCE_STYLES
 
 
 def plain(value: object, *, style: str = "") -> Text:
@@ -28,15 +27,13 @@ def _speaker_cell(statement: Statement) -> Text:
     return cell
 
 
+def _table(analysis: Analysis) -> Table:
+    return Table(title=plain(analysis.article or "article"), box=box.SIMPLE_HEAD, title_justify="left")
+
+
 def quotes_table(analysis: Analysis) -> Table:
     """Speaker, cue, kind and text of every statement."""
-    table = Table(
-        title=plain(analysis.article or "article"),
-        box=box.SIMPLE_HEAD,
-        show_lines=False,
-        expand=False,
-        title_justify="left",
-    )
+    table = _table(analysis)
     table.add_column("#", style="dim", no_wrap=True)
     table.add_column("speaker", overflow="fold", ratio=2)
     table.add_column("cue", overflow="fold", ratio=1)
@@ -56,9 +53,7 @@ def quotes_table(analysis: Analysis) -> Table:
 
 def stances_table(analysis: Analysis, *, explain: bool = False) -> Table:
     """Speaker → target, stance coloured by polarity, cue, Goldstein and text."""
-    table = Table(
-        title=plain(analysis.article or "article"), box=box.SIMPLE_HEAD, title_justify="left"
-    )
+    table = _table(analysis)
     table.add_column("#", style="dim", no_wrap=True)
     table.add_column("speaker", overflow="fold", ratio=2)
     table.add_column("target", overflow="fold", ratio=2)
@@ -88,6 +83,27 @@ def stances_table(analysis: Analysis, *, explain: bool = False) -> Table:
             conf = f"{s.stance_confidence:.2f} " if s.stance_confidence is not None else ""
             row.append(plain(conf + "; ".join(s.evidence)))
         table.add_row(*row)
+    return table
+
+
+def actors_table(analysis: Analysis) -> Table:
+    """Every speaker and target: role, actor, how the actor was decided, statement counts."""
+    table = _table(analysis)
+    table.add_column("name", overflow="fold", ratio=3)
+    table.add_column("role", overflow="fold", ratio=2)
+    table.add_column("actor", style="blue", overflow="fold", ratio=1)
+    table.add_column("decided by", overflow="fold", ratio=2)
+    table.add_column("said", justify="right", no_wrap=True)
+    table.add_column("targeted", justify="right", no_wrap=True)
+    for row in actor_records(analysis):
+        table.add_row(
+            plain(row["name"], style="bold"),
+            plain(row["role"] or ""),
+            plain(row["actor"] or "–"),
+            plain(row["actor_source"] or ("" if row["as_speaker"] else "(target only)")),
+            str(row["as_speaker"]),
+            str(row["as_target"]),
+        )
     return table
 
 
