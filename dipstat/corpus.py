@@ -102,6 +102,8 @@ def _walk(directory: str) -> Iterator[str]:
     except OSError:
         return
     for entry in entries:
+        if entry.name.startswith("."):  # hidden, as in textio.expand_inputs
+            continue
         if entry.is_dir():
             yield from _walk(entry.path)
         elif entry.is_file() and entry.name.lower().endswith(TEXT_SUFFIXES + HTML_SUFFIXES):

@@ -140,10 +140,11 @@ def _verbal(
     cues: list[CueMatch],
     earlier: list[Draft],
 ) -> Draft | None:
-    subject = subject_left(unit, cue, res)
     inverted = False
-    if subject is None and is_participle_cue(unit, cue):
-        subject = _inherited_subject(unit, cue, res, earlier)
+    if is_participle_cue(unit, cue):
+        subject = _inherited_subject(unit, cue, res, earlier, cues)
+    else:
+        subject = subject_left(unit, cue, res)
     if subject is None:
         subject = subject_right(unit, cue, res)
         inverted = subject is not None
@@ -186,16 +187,23 @@ def _verbal(
 
 
 def _inherited_subject(
-    unit: Unit, cue: CueMatch, res: Resources, earlier: list[Draft]
+    unit: Unit, cue: CueMatch, res: Resources, earlier: list[Draft], cues: list[CueMatch]
 ) -> tuple[int, int] | None:
-    sentence_first = unit.tokens[unit.sentence_start[cue.start]].start
-    for draft in reversed(earlier):
+    """The subject of the main clause, for ", saying ...", ", urging ...", ", adding ..."."""
+    first_token = unit.sentence_start[cue.start]
+    sentence_first = unit.tokens[first_token].start
+    for draft in earlier:
         if draft.speaker_span and draft.speaker_span.start >= sentence_first:
             first = next(
                 i for i, t in enumerate(unit.tokens) if t.start == draft.speaker_span.start
             )
             last = next(i for i, t in enumerate(unit.tokens) if t.end == draft.speaker_span.end)
             return first, last
+    for other in cues:
+        if first_token <= other.start < cue.start and other.entry.pos != "noun":
+            found = subject_left(unit, other, res)
+            if found is not None:
+                return found
     return main_subject(unit, cue.start, res)
 
 
@@ -224,6 +232,8 @@ def _name_before_appositive(unit: Unit, index: int, res: Resources) -> tuple[int
     j = index - 1
     if j < 1 or unit.tokens[j].text != "," or unit.quote_of[j - 1] >= 0:
         return None
+    if unit.tokens[index].lower in ("the", "a", "an"):
+        return None  # '"...," said Petro, the ministry said': a clause, not an appositive
     start = phrase_left(unit.tokens, j - 1, unit.sentence_start[j], res)
     if start is None or not all(is_capitalized(t) for t in unit.tokens[start:j]):
         return None

@@ -52,7 +52,9 @@ def parse_mention(text: str, res: Resources) -> Mention:
         or res.has_class(tokens[0].text, "pronoun_group")
     ):
         return Mention((), (), tokens[0].text, tokens[0].lower, False)
-    definite = bool(tokens) and tokens[0].lower == "the"
+    definite = (
+        (bool(tokens) and tokens[0].lower == "the") or any(t.lower in _POSSESSIVES for t in tokens)
+    )
     while tokens and tokens[0].lower in _DETERMINERS:
         tokens = tokens[1:]
     name: list[Token] = []
@@ -154,17 +156,35 @@ def _resolve(
     role = " ".join(mention.role) or None
     position = statement.speaker_span.start
     if mention.pronoun is not None:
-        return _antecedent(mention.pronoun, statement, earlier, res), None
+        return _antecedent(mention.pronoun, statement, earlier, names, res), None
     if mention.name:
         return _fullest(" ".join(mention.name), names), role
-    if mention.definite and mention.role and "document" in res.role_class(mention.role[-1]):
-        issuer = next((s.speaker for s in reversed(earlier) if s.speaker), None)
-        return issuer or mention.description, role
+    head = mention.role[-1].lower() if mention.role else ""
+    if "document" in res.role_class(head):
+        return _issuer(mention, statement, earlier, res) or mention.description, role
     if mention.definite and mention.role:
-        named = _by_title(mention.role[-1], position, earlier, names, res)
+        named = _by_title(mention, position, earlier, names, res)
         if named is not None:
             return named, role
     return mention.description, role
+
+
+def _issuer(
+    mention: Mention, statement: Statement, earlier: list[Statement], res: Resources
+) -> str | None:
+    """Who issued "the statement": its owner ("the ministry's statement"), else the
+    latest institution that spoke nearby."""
+    words = mention.description.split()
+    owner = [w for w in words[:-1] if not res.role_class(w) & {"document"}]
+    if any(w.lower().endswith(("’s", "'s")) for w in owner):
+        return possessive_base(" ".join(owner))
+    nearby = [
+        s
+        for s in reversed(earlier)
+        if s.speaker and statement.paragraph - s.paragraph <= _PRONOUN_WINDOW
+    ]
+    body = next((s.speaker for s in nearby if not _is_person(s, res)), None)
+    return body or (nearby[0].speaker if nearby else None)
 
 
 def _fullest(name: str, names: tuple[NameEntry, ...]) -> str:
@@ -179,18 +199,40 @@ def _fullest(name: str, names: tuple[NameEntry, ...]) -> str:
 
 
 def _antecedent(
-    pronoun: str, statement: Statement, earlier: list[Statement], res: Resources
+    pronoun: str,
+    statement: Statement,
+    earlier: list[Statement],
+    names: tuple[NameEntry, ...],
+    res: Resources,
 ) -> str | None:
+    """The speaker a pronoun stands for: the latest fitting speaker nearby, else for
+    "he"/"she" the latest person named before it."""
     personal = res.has_class(pronoun, "pronoun_person")
-    for other in reversed(earlier):
-        if other.speaker is None or statement.paragraph - other.paragraph > _PRONOUN_WINDOW:
-            continue
+    nearby = [
+        s
+        for s in reversed(earlier)
+        if s.speaker and statement.paragraph - s.paragraph <= _PRONOUN_WINDOW
+    ]
+    for other in nearby:
         if _is_person(other, res) == personal:
             return other.speaker
-    for other in reversed(earlier):
-        if other.speaker is not None and statement.paragraph - other.paragraph <= _PRONOUN_WINDOW:
-            return other.speaker
-    return None
+    if personal and statement.speaker_span is not None:
+        before = [n for n in names if n.start < statement.speaker_span.start]
+        people = [n for n in before if _looks_personal(n.name, res)]
+        if people:
+            return _fullest(people[-1].name, names)
+    return nearby[0].speaker if nearby else None
+
+
+def _looks_personal(name: str, res: Resources) -> bool:
+    """A name of two to five capitalised words that no gazetteer knows as a place or body."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 5
+        and name not in res.actors
+        and not any(w.lower() in ("and", "of", "the", "for") for w in words)
+        and not any(res.role_class(w) - {"honorific"} for w in words)
+    )
 
 
 def _is_person(statement: Statement, res: Resources) -> bool:
@@ -199,23 +241,38 @@ def _is_person(statement: Statement, res: Resources) -> bool:
     mention = parse_mention(statement.speaker_mention or statement.speaker, res)
     if mention.pronoun:
         return res.has_class(mention.pronoun, "pronoun_person")
-    if mention.name:
+    if mention.role and "person" in res.role_class(mention.role[-1]):
         return True
-    return bool(mention.role) and "person" in res.role_class(mention.role[-1])
+    return bool(mention.name) and _looks_personal(statement.speaker, res)
 
 
 def _by_title(
-    head: str, position: int, earlier: list[Statement], names: tuple[NameEntry, ...], res: Resources
+    mention: Mention,
+    position: int,
+    earlier: list[Statement],
+    names: tuple[NameEntry, ...],
+    res: Resources,
 ) -> str | None:
-    """ "the Spokesperson" → the last earlier speaker or name introduced with that title."""
-    head = head.lower()
+    """ "the Spokesperson", "Japan's PM" → the person the article introduced with that
+    title, or named beside the same country."""
+    head = mention.role[-1].lower()
     if not res.role_class(head) & {"person"}:
         return None
     for other in reversed(earlier):
         if other.role and head in other.role.lower().split() and other.speaker:
             return other.speaker
-    for entry in reversed(names):
-        if entry.start < position and head in entry.context.lower().split()[-4:]:
+    people = [n for n in names if _looks_personal(n.name, res)]
+    for entry in sorted(
+        people, key=lambda n: (n.start > position, -n.start if n.start < position else n.start)
+    ):
+        if head in entry.context.lower().split()[-4:]:
+            return entry.name
+    countries = {w for w in mention.role if possessive_base(w) in res.actors}
+    for entry in people:
+        context = entry.context.split()[-4:]
+        if countries & {possessive_base(w) for w in context} and any(
+            res.role_class(w) & {"person"} for w in context
+        ):
             return entry.name
     return None
 

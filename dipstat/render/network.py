@@ -24,7 +24,8 @@ from rich.text import Text
 from dipstat.model import Stance
 from dipstat.network import STANCES, Network, Relation
 from dipstat.render.safe import spreadsheet_safe
-from dipstat.render.table import STANCE_STYLES, plain
+from dipstat.render.styles import STANCE_COLORS, STANCE_STYLES
+from dipstat.render.table import plain
 
 NETWORK_SCHEMA = "dipstat-network/1"
 
@@ -219,11 +220,12 @@ def network_dot(edges: list[Relation]) -> str:
     for r in edges:
         stances = ", ".join(f"{s} {n}" for s, n in _stance_counts(r).items())
         label = f"{r.tally.statements}: {stances}\\nG {r.tally.goldstein:+.1f}"
-        color = "red" if r.tally.goldstein < 0 else "darkgreen" if r.tally.goldstein > 0 else "gray"
+        polarity = "conflict" if r.tally.goldstein < 0 else "neutral"
+        color = STANCE_COLORS["cooperation" if r.tally.goldstein > 0 else polarity]
         width = 1 + math.log2(r.tally.statements)
         out.append(
             f"  {_dot_id(r.source)} -> {_dot_id(r.target)} "
-            f'[label="{label}", weight={r.tally.statements}, penwidth={width:.1f}, color={color}];'
+            f'[label="{label}", weight={r.tally.statements}, penwidth={width:.1f}, color="{color}"];'
         )
     out += ["}", ""]
     return "\n".join(out)

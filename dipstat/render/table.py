@@ -27,18 +27,27 @@ def _speaker_cell(statement: Statement) -> Text:
     return cell
 
 
+# Column widths: names and cues stay narrow so that the statement, the longest cell,
+# gets the room; it wraps inside its cell, never past the table's width.
+_NAME_WIDTH = 26
+_CUE_WIDTH = 14
+_TEXT_MIN = 8
+
+
 def _table(analysis: Analysis) -> Table:
-    return Table(title=plain(analysis.article or "article"), box=box.SIMPLE_HEAD, title_justify="left")
+    return Table(
+        title=plain(analysis.article or "article"), box=box.SIMPLE_HEAD, title_justify="left"
+    )
 
 
 def quotes_table(analysis: Analysis) -> Table:
     """Speaker, cue, kind and text of every statement."""
     table = _table(analysis)
     table.add_column("#", style="dim", no_wrap=True)
-    table.add_column("speaker", overflow="fold", ratio=2)
-    table.add_column("cue", overflow="fold", ratio=1)
+    table.add_column("speaker", overflow="fold", max_width=_NAME_WIDTH)
+    table.add_column("cue", overflow="fold", max_width=_CUE_WIDTH)
     table.add_column("kind", no_wrap=True)
-    table.add_column("statement", overflow="fold", ratio=5)
+    table.add_column("statement", overflow="fold", ratio=1, min_width=_TEXT_MIN)
     for statement in analysis.statements:
         kind = statement.kind.value
         table.add_row(
@@ -55,14 +64,14 @@ def stances_table(analysis: Analysis, *, explain: bool = False) -> Table:
     """Speaker → target, stance coloured by polarity, cue, Goldstein and text."""
     table = _table(analysis)
     table.add_column("#", style="dim", no_wrap=True)
-    table.add_column("speaker", overflow="fold", ratio=2)
-    table.add_column("target", overflow="fold", ratio=2)
+    table.add_column("speaker", overflow="fold", max_width=_NAME_WIDTH)
+    table.add_column("target", overflow="fold", max_width=_NAME_WIDTH)
     table.add_column("stance", no_wrap=True)
-    table.add_column("cue", overflow="fold", ratio=1)
+    table.add_column("cue", overflow="fold", max_width=_CUE_WIDTH)
     table.add_column("G", justify="right", no_wrap=True)
-    table.add_column("statement", overflow="fold", ratio=4)
+    table.add_column("statement", overflow="fold", ratio=2, min_width=_TEXT_MIN)
     if explain:
-        table.add_column("evidence", overflow="fold", ratio=2)
+        table.add_column("evidence", overflow="fold", ratio=1, min_width=_TEXT_MIN)
     for s in analysis.statements:
         target = plain(s.target or "–")
         if s.target_actor:
@@ -89,10 +98,11 @@ def stances_table(analysis: Analysis, *, explain: bool = False) -> Table:
 def actors_table(analysis: Analysis) -> Table:
     """Every speaker and target: role, actor, how the actor was decided, statement counts."""
     table = _table(analysis)
-    table.add_column("name", overflow="fold", ratio=3)
-    table.add_column("role", overflow="fold", ratio=2)
-    table.add_column("actor", style="blue", overflow="fold", ratio=1)
-    table.add_column("decided by", overflow="fold", ratio=2)
+    table.expand = False
+    table.add_column("name", overflow="fold", max_width=_NAME_WIDTH)
+    table.add_column("role", overflow="fold", max_width=_NAME_WIDTH)
+    table.add_column("actor", style="blue", overflow="fold")
+    table.add_column("decided by", overflow="fold", max_width=_NAME_WIDTH)
     table.add_column("said", justify="right", no_wrap=True)
     table.add_column("targeted", justify="right", no_wrap=True)
     for row in actor_records(analysis):
@@ -101,8 +111,8 @@ def actors_table(analysis: Analysis) -> Table:
             plain(row["role"] or ""),
             plain(row["actor"] or "–"),
             plain(row["actor_source"] or ("" if row["as_speaker"] else "(target only)")),
-            str(row["as_speaker"]),
-            str(row["as_target"]),
+            Text(str(row["as_speaker"])),
+            Text(str(row["as_target"])),
         )
     return table
 
