@@ -42,6 +42,9 @@ Engine = Callable[[Iterator[list[Task]]], Iterator[list[Outcome]]]
 ERROR = -1
 CHUNK_SIZE = 16  # articles per task: ~0.1-0.5 s of work, small next to the IPC cost per task
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: keeps workers busy, memory flat
+# Articles in a row whose worker died even when run alone before a batch gives up: one
+# poison article is an error record, a row of them means workers cannot run at all.
+MAX_DEATHS_IN_A_ROW = 5
 WORKER_DIED = "the worker process died while analysing this article (killed, or out of memory)"
 
 
@@ -156,6 +159,7 @@ class _Pool:
 
     def __init__(self, jobs: int, task: ChunkFn, actors: tuple[str, ...]) -> None:
         self.jobs, self.task, self.actors = jobs, task, actors
+        self.deaths_in_a_row = 0
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -171,12 +175,23 @@ class _Pool:
         self.executor = self._start()
 
     def one_by_one(self, chunk: list[Task]) -> list[Outcome]:
-        """Retry each task alone; one that kills its worker again becomes an error record."""
+        """Retry each task alone; one that kills its worker again becomes an error record.
+
+        Raises:
+            DipstatError: workers died on :data:`MAX_DEATHS_IN_A_ROW` articles in a row.
+        """
         outcomes: list[Outcome] = []
         for task in chunk:
             try:
                 outcomes.extend(self.submit([task]).result())
+                self.deaths_in_a_row = 0
             except BrokenProcessPool:
+                self.deaths_in_a_row += 1
+                if self.deaths_in_a_row >= MAX_DEATHS_IN_A_ROW:
+                    raise DipstatError(
+                        f"worker processes died on {self.deaths_in_a_row} articles in a row; "
+                        "giving up (rerun with --resume once the cause is fixed)"
+                    ) from None
                 self.rebuild()
                 outcomes.append(died_outcome(task))
             except Exception as exc:

@@ -131,7 +131,7 @@ def _file_item(path: str, name: str) -> Item:
 def _open_corpus(path: str) -> IO[bytes]:
     if path.lower().endswith(".gz"):
         return gzip.open(path, "rb")
-    return open(path, "rb")  # noqa: SIM115 - the caller closes it
+    return open(path, "rb")
 
 
 def _corpus_items(path: str) -> Iterator[Item]:
@@ -206,13 +206,72 @@ def _line_item(raw: bytes, path: str, label: str, number: int) -> Item:
 # Elements whose text is never article text: code, navigation, page furniture, and
 # photo captions (SCHEMA.md counts captions as boilerplate).
 _SKIP = frozenset(
-    "head script style noscript template svg nav header footer aside form button select "
-    "option iframe figure figcaption menu dialog".split()
+    [
+        "head",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "select",
+        "option",
+        "iframe",
+        "figure",
+        "figcaption",
+        "menu",
+        "dialog",
+    ]
 )
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 _BLOCK = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol blockquote br hr tr table section article main pre "
-    "dd dt dl address".split()
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "blockquote",
+        "br",
+        "hr",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "main",
+        "pre",
+        "dd",
+        "dt",
+        "dl",
+        "address",
+    ]
 )
 _SPACE = re.compile(r"\s+")
 

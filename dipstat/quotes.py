@@ -31,7 +31,8 @@ _NOMINAL_LINKS = frozenset({"made", "levelled", "leveled", "issued", "voiced", "
 _TRAILING = " \t\n,;:"
 _ADJUNCT_THAT = 8  # a "that" this close after a cue opens reported speech, not an adjunct
 _PRE_SUBJECT_WORDS = 2  # "an unidentified": words between a quote and its speaker's name
-_SHORT_TAIL = 3  # "he said last week": tails this short after a quote report nothing
+_SHORT_TAIL = 3
+_FRONTED_MIN = 4  # tokens a clause before ", X said" needs to count as reported content  # "he said last week": tails this short after a quote report nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +177,8 @@ def _verbal(
         return Draft(
             Kind.DIRECT, cue_text, cue_span, _clean_parts(doc.text, parts), speaker, unit.paragraph
         )
+    if (content is None or _is_adjunct(unit, cue.end, end, res)) and quote_before is None:
+        content = _fronted_content(unit, subject, inverted, cue) or content
     if content is None:
         return None
     kind, parts = _classify(doc, content)
@@ -184,6 +187,20 @@ def _verbal(
     return Draft(
         kind, cue_text, cue_span, _clean_parts(doc.text, list(parts)), speaker, unit.paragraph
     )
+
+
+def _fronted_content(
+    unit: Unit, subject: tuple[int, int], inverted: bool, cue: CueMatch
+) -> Span | None:
+    """ "Talks will resume, the minister said.": content before ", SUBJECT said"."""
+    first = cue.text_start if inverted else subject[0]
+    comma = first - 1
+    start = unit.sentence_start[cue.start]
+    if comma - start < _FRONTED_MIN or unit.tokens[comma].text != ",":
+        return None
+    if any(unit.quote_of[i] >= 0 and i == start for i in range(start, comma)):
+        return None
+    return _span(unit, start, comma - 1)
 
 
 def _inherited_subject(

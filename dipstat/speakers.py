@@ -52,8 +52,8 @@ def parse_mention(text: str, res: Resources) -> Mention:
         or res.has_class(tokens[0].text, "pronoun_group")
     ):
         return Mention((), (), tokens[0].text, tokens[0].lower, False)
-    definite = (
-        (bool(tokens) and tokens[0].lower == "the") or any(t.lower in _POSSESSIVES for t in tokens)
+    definite = (bool(tokens) and tokens[0].lower == "the") or any(
+        t.lower in _POSSESSIVES for t in tokens
     )
     while tokens and tokens[0].lower in _DETERMINERS:
         tokens = tokens[1:]
@@ -260,7 +260,8 @@ def _by_title(
         return None
     for other in reversed(earlier):
         if other.role and head in other.role.lower().split() and other.speaker:
-            return other.speaker
+            if parse_mention(other.speaker, res).name:
+                return other.speaker
     people = [n for n in names if _looks_personal(n.name, res)]
     for entry in sorted(
         people, key=lambda n: (n.start > position, -n.start if n.start < position else n.start)

@@ -223,10 +223,8 @@ def network_dot(edges: list[Relation]) -> str:
         polarity = "conflict" if r.tally.goldstein < 0 else "neutral"
         color = STANCE_COLORS["cooperation" if r.tally.goldstein > 0 else polarity]
         width = 1 + math.log2(r.tally.statements)
-        out.append(
-            f"  {_dot_id(r.source)} -> {_dot_id(r.target)} "
-            f'[label="{label}", weight={r.tally.statements}, penwidth={width:.1f}, color="{color}"];'
-        )
+        style = f'weight={r.tally.statements}, penwidth={width:.1f}, color="{color}"'
+        out.append(f'  {_dot_id(r.source)} -> {_dot_id(r.target)} [label="{label}", {style}];')
     out += ["}", ""]
     return "\n".join(out)
 

@@ -9,7 +9,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from dipstat.model import Analysis, Statement
+from dipstat.model import Analysis
 from dipstat.render.records import actor_records
 from dipstat.render.safe import visible
 from dipstat.render.styles import KIND_STYLES, STANCE_STYLES
@@ -20,23 +20,32 @@ def plain(value: object, *, style: str = "") -> Text:
     return Text(visible("" if value is None else str(value), single_line=True), style=style)
 
 
-def _speaker_cell(statement: Statement) -> Text:
-    cell = plain(statement.speaker or "?", style="bold")
-    if statement.actor:
-        cell.append(f" ({visible(statement.actor)})", style="blue")
+def _who(name: str | None, actor: str | None, *, style: str = "bold") -> Text:
+    cell = plain(name or "?", style=style)
+    if actor:
+        cell.append(f" ({visible(actor, single_line=True)})", style="blue")
     return cell
 
 
-# Column widths: names and cues stay narrow so that the statement, the longest cell,
-# gets the room; it wraps inside its cell, never past the table's width.
-_NAME_WIDTH = 26
+def _lines(*parts: Text) -> Text:
+    return Text("\n").join(parts)
+
+
+# Names and cues get narrow columns so that the statement, the longest cell, gets the
+# room; it wraps inside its cell and never pushes the table past --width.  Two facts
+# share a cell (cue over kind, speaker over target) to save columns at 80 wide.
+_NAME_WIDTH = 24
 _CUE_WIDTH = 14
 _TEXT_MIN = 8
 
 
-def _table(analysis: Analysis) -> Table:
+def _table(analysis: Analysis, *, expand: bool = True) -> Table:
+    # expand: the ratio columns (statement, evidence) take what the others leave.
     return Table(
-        title=plain(analysis.article or "article"), box=box.SIMPLE_HEAD, title_justify="left"
+        title=plain(analysis.article or "article"),
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        expand=expand,
     )
 
 
@@ -45,60 +54,47 @@ def quotes_table(analysis: Analysis) -> Table:
     table = _table(analysis)
     table.add_column("#", style="dim", no_wrap=True)
     table.add_column("speaker", overflow="fold", max_width=_NAME_WIDTH)
-    table.add_column("cue", overflow="fold", max_width=_CUE_WIDTH)
-    table.add_column("kind", no_wrap=True)
+    table.add_column("cue, kind", overflow="fold", max_width=_CUE_WIDTH)
     table.add_column("statement", overflow="fold", ratio=1, min_width=_TEXT_MIN)
-    for statement in analysis.statements:
-        kind = statement.kind.value
+    for s in analysis.statements:
+        kind = s.kind.value
         table.add_row(
-            plain(statement.id),
-            _speaker_cell(statement),
-            plain(statement.cue),
-            plain(kind, style=KIND_STYLES[kind]),
-            plain(statement.text),
+            plain(s.id),
+            _who(s.speaker, s.actor),
+            _lines(plain(s.cue), plain(kind, style=KIND_STYLES[kind])),
+            plain(s.text),
         )
     return table
 
 
 def stances_table(analysis: Analysis, *, explain: bool = False) -> Table:
-    """Speaker → target, stance coloured by polarity, cue, Goldstein and text."""
+    """Speaker → target, stance coloured by polarity with its Goldstein score, and text."""
     table = _table(analysis)
     table.add_column("#", style="dim", no_wrap=True)
-    table.add_column("speaker", overflow="fold", max_width=_NAME_WIDTH)
-    table.add_column("target", overflow="fold", max_width=_NAME_WIDTH)
+    table.add_column("speaker → target", overflow="fold", max_width=_NAME_WIDTH)
     table.add_column("stance", no_wrap=True)
-    table.add_column("cue", overflow="fold", max_width=_CUE_WIDTH)
-    table.add_column("G", justify="right", no_wrap=True)
     table.add_column("statement", overflow="fold", ratio=2, min_width=_TEXT_MIN)
     if explain:
         table.add_column("evidence", overflow="fold", ratio=1, min_width=_TEXT_MIN)
     for s in analysis.statements:
-        target = plain(s.target or "–")
-        if s.target_actor:
-            target.append(f" ({visible(s.target_actor)})", style="blue")
-        stance = s.stance.value if s.stance else "–"
         style = STANCE_STYLES[s.stance.polarity] if s.stance else "dim"
-        goldstein = "" if s.goldstein is None else f"{s.goldstein:+.1f}"
-        row = [
-            plain(s.id),
-            _speaker_cell(s),
-            target,
-            plain(stance, style=style),
-            plain(s.cue),
-            plain(goldstein, style=style),
-            plain(s.text),
-        ]
+        stance = plain(s.stance.value if s.stance else "–", style=style)
+        if s.goldstein is not None:
+            stance = _lines(stance, plain(f"{s.goldstein:+.1f}", style=style))
+        who = _who(s.speaker, s.actor)
+        if s.target:
+            who = _lines(who, Text("→ ").append_text(_who(s.target, s.target_actor, style="")))
+        row = [plain(s.id), who, stance, plain(s.text)]
         if explain:
-            conf = f"{s.stance_confidence:.2f} " if s.stance_confidence is not None else ""
-            row.append(plain(conf + "; ".join(s.evidence)))
+            confidence = f"{s.stance_confidence:.2f} " if s.stance_confidence is not None else ""
+            row.append(plain(confidence + "; ".join(s.evidence)))
         table.add_row(*row)
     return table
 
 
 def actors_table(analysis: Analysis) -> Table:
     """Every speaker and target: role, actor, how the actor was decided, statement counts."""
-    table = _table(analysis)
-    table.expand = False
+    table = _table(analysis, expand=False)
     table.add_column("name", overflow="fold", max_width=_NAME_WIDTH)
     table.add_column("role", overflow="fold", max_width=_NAME_WIDTH)
     table.add_column("actor", style="blue", overflow="fold")
@@ -106,11 +102,12 @@ def actors_table(analysis: Analysis) -> Table:
     table.add_column("said", justify="right", no_wrap=True)
     table.add_column("targeted", justify="right", no_wrap=True)
     for row in actor_records(analysis):
+        source = row["actor_source"] or ("" if row["as_speaker"] else "(target only)")
         table.add_row(
             plain(row["name"], style="bold"),
-            plain(row["role"] or ""),
+            plain(row["role"]),
             plain(row["actor"] or "–"),
-            plain(row["actor_source"] or ("" if row["as_speaker"] else "(target only)")),
+            plain(source),
             Text(str(row["as_speaker"])),
             Text(str(row["as_target"])),
         )
