@@ -297,11 +297,12 @@ def dask_engine(
 
     def run(chunks: Iterator[list[Task]]) -> Iterator[list[Outcome]]:
         try:
-            client = Client(scheduler, set_as_default=False, timeout="20s")
+            client = Client(scheduler, set_as_default=False, timeout="20s")  # type: ignore[no-untyped-call]
         except OSError as exc:
             raise DipstatError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         try:
-            limit = max(2, IN_FLIGHT_PER_WORKER * sum(client.nthreads().values()))
+            threads = client.nthreads()  # type: ignore[no-untyped-call]
+            limit = max(2, IN_FLIGHT_PER_WORKER * sum(threads.values()))
 
             def submit(chunk: list[Task]) -> Any:
                 return client.submit(task, chunk, actors, retries=retries, pure=False)
@@ -316,9 +317,10 @@ def dask_engine(
                         outcomes.append(died_outcome(one, _dask_failure(exc)))
                 return outcomes
 
-            yield from _run_dask(chunks, submit, retry, as_completed(), limit, stop)
+            completed = as_completed()  # type: ignore[no-untyped-call]
+            yield from _run_dask(chunks, submit, retry, completed, limit, stop)
         finally:
-            client.close()
+            client.close()  # type: ignore[no-untyped-call]
 
     return run
 

@@ -100,7 +100,7 @@ Inputs = Annotated[
     typer.Argument(
         help="Article files or directories (searched for .txt, .text, .md, .html); "
         "- or nothing reads standard input.",
-        metavar="[FILE|DIR|-]...",
+        metavar="FILE|DIR|-",
         show_default=False,
     ),
 ]

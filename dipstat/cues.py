@@ -42,6 +42,27 @@ _DETERMINERS = frozenset(
     }
 )
 _THAT = frozenset({"that"})
+_BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+# words after which a bare verb form is a verb: "we urge", "to reject", "and call"
+_BASE_FORM_OPENERS = frozenset(
+    {
+        "i",
+        "we",
+        "you",
+        "they",
+        "to",
+        "and",
+        "or",
+        "not",
+        "also",
+        "who",
+        "that",
+        "which",
+        ",",
+        "“",
+        '"',
+    }
+)
 _CLAUSE_BREAKERS = frozenset({"but", "while", "whereas", "although", "though"})
 _MAX_APPOSITIVES = 3  # "X, spokesperson for Y, in a statement, said": two asides seen in news
 _ADJUNCT_SPAN = 8
@@ -98,9 +119,38 @@ def _match_at(unit: Unit, i: int, res: Resources) -> CueMatch | None:
             return None  # a name such as "Said" or "Claims Court"
         if entry.pos == "verb" and i > 0 and tokens[i - 1].lower in _DETERMINERS:
             return None  # noun use: "the statement", "member states"
-        text_start = skip_left(tokens, i - 1, unit.sentence_start[i], res) + 1
+        floor = unit.sentence_start[i]
+        text_start = skip_left(tokens, i - 1, floor, res) + 1
+        before = tokens[text_start - 1] if text_start > floor else None
+        if entry.pos != "noun" and _not_a_report(words[0], entry.lemma, before, tokens[i:], res):
+            return None
         return CueMatch(i, i + length, entry, min(text_start, i))
     return None
+
+
+def _not_a_report(
+    form: str, lemma: str, before: Token | None, rest: tuple[Token, ...], res: Resources
+) -> bool:
+    """A cue word that is not reporting here: a passive ("was asked", "is thought to"),
+    or a bare verb form after a singular noun, which is a noun compound in news
+    ("the Kashmir dispute", "a Truth Social post", "Taipei's envoy back from Manila")."""
+    if before is None:
+        return False
+    previous = before.lower
+    if previous in _BE_FORMS and not form.endswith("ing"):
+        return True
+    if form != lemma.split()[0] or form.endswith("s"):
+        return False
+    return not (
+        res.has_class(previous, "pronoun_group")
+        or res.has_class(previous, "auxiliary")
+        or res.has_class(previous, "modal")
+        or res.has_class(previous, "negation")
+        or res.has_class(previous, "future")
+        or previous in _BASE_FORM_OPENERS
+        or (previous.endswith("s") and not before.text[:1].isupper())
+        or "group" in res.role_class(previous)
+    )
 
 
 def _coordinated(

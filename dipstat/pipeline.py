@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dipstat.actors import ActorLinker, resolve_actors
 from dipstat.model import Analysis
-from dipstat.quotes import extract_statements
+from dipstat.quotes import drop_restatements, extract_statements
 from dipstat.replies import detect_replies
 from dipstat.resources import Resources, default_resources
 from dipstat.segment import segment
@@ -43,6 +43,7 @@ def analyze(
     statements = extract_statements(doc, res)
     statements = attribute_speakers(doc, statements, res, names=names)
     statements = resolve_actors(doc, statements, res, linker=linker)
+    statements = drop_restatements(statements, res)
     statements = tag_stances(doc, statements, res)
     statements = detect_replies(doc, statements, res)
     statements = find_targets(doc, statements, res, names=names)

@@ -177,8 +177,11 @@ def _verbal(
         return Draft(
             Kind.DIRECT, cue_text, cue_span, _clean_parts(doc.text, parts), speaker, unit.paragraph
         )
-    if (content is None or _is_adjunct(unit, cue.end, end, res)) and quote_before is None:
-        content = _fronted_content(unit, subject, inverted, cue) or content
+    if quote_before is None and (
+        content is None or _is_adjunct(unit, cue.end, end, res, short_ok=False)
+    ):
+        # nothing reported after the cue: "…, the minister said on Monday." or no statement
+        content = _fronted_content(unit, subject, inverted, cue)
     if content is None:
         return None
     kind, parts = _classify(doc, content)
@@ -198,8 +201,8 @@ def _fronted_content(
     start = unit.sentence_start[cue.start]
     if comma - start < _FRONTED_MIN or unit.tokens[comma].text != ",":
         return None
-    if any(unit.quote_of[i] >= 0 and i == start for i in range(start, comma)):
-        return None
+    if unit.quote_of[start] >= 0 or unit.tokens[start].lower.endswith(("ing", "ed")):
+        return None  # a quote has its own rule; "Asked whether ...," is no content
     return _span(unit, start, comma - 1)
 
 
@@ -224,7 +227,7 @@ def _inherited_subject(
     return main_subject(unit, cue.start, res)
 
 
-def _is_adjunct(unit: Unit, start: int, end: int, res: Resources) -> bool:
+def _is_adjunct(unit: Unit, start: int, end: int, res: Resources, *, short_ok: bool = True) -> bool:
     """Words after a cue that report nothing: "at a briefing here", "last week",
     ", echoing what ...", "to CNN in an e-mail"."""
     if end <= start:
@@ -240,7 +243,7 @@ def _is_adjunct(unit: Unit, start: int, end: int, res: Resources) -> bool:
         or bool(res.function_class(first.lower) & {"preposition", "time_preposition"})
         or res.has_class(first.lower, "time")
         or first.lower.endswith("ing")
-        or end - start <= _SHORT_TAIL
+        or (short_ok and end - start <= _SHORT_TAIL)
     )
 
 
@@ -514,3 +517,34 @@ def _to_statement(text: str, draft: Draft, number: int) -> Statement:
         confidence=draft.confidence,
         paragraph=draft.paragraph,
     )
+
+
+def drop_restatements(statements: tuple[Statement, ...], res: Resources) -> tuple[Statement, ...]:
+    """Drop a statement reported inside another's content by the same side.
+
+    "Guo said he rejected the claim" and "Kumar said India rejects the reference" are
+    one statement each: the inner cue restates the outer speaker's own position.
+    Inner statements of other parties ("X said Y had accused Z") are kept.
+    """
+    kept = []
+    for inner in statements:
+        if inner.cue_span is None:
+            kept.append(inner)
+            continue
+        outer = next(
+            (
+                o
+                for o in statements
+                if o is not inner
+                and o.kind.value != "direct"
+                and o.start <= inner.cue_span.start < o.end
+                and (
+                    o.speaker == inner.speaker
+                    or (o.actor and o.actor == inner.actor and inner.speaker in res.actors)
+                )
+            ),
+            None,
+        )
+        if outer is None:
+            kept.append(inner)
+    return tuple(kept)

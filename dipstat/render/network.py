@@ -178,10 +178,10 @@ def network_graphml(network: Network, edges: list[Relation]) -> str:
         ]
     out.append('  <graph id="dipstat" edgedefault="directed">')
     for n in network.nodes(edges):
-        values = (n.made, n.received, _round(n.goldstein_out), _round(n.goldstein_in))
+        node_values = (n.made, n.received, _round(n.goldstein_out), _round(n.goldstein_in))
         out.append(f"    <node id={quoteattr(n.actor)}>")
         out.append(f'      <data key="label">{escape(n.actor)}</data>')
-        out += _graphml_data(_GRAPHML_NODE_KEYS, values)
+        out += _graphml_data(_GRAPHML_NODE_KEYS, node_values)
         out.append("    </node>")
     for i, r in enumerate(edges):
         values = (

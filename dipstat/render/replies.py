@@ -184,11 +184,11 @@ def reply_document(graph: ReplyGraph, *, include_all: bool) -> dict[str, Any]:
     return {"article": graph.analysis.article, "statements": nodes, "replies": edges}
 
 
-_UNSAFE_ID = re.compile(r"\W")
+_UNSAFE_ID = re.compile(r"\W", re.ASCII)
 
 
 def _node_id(index: int, statement_id: str) -> str:
-    return f"a{index}_{_UNSAFE_ID.sub('_', statement_id, flags=re.ASCII)}"
+    return f"a{index}_{_UNSAFE_ID.sub('_', statement_id)}"
 
 
 class ReplyWriter:
