@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dipstat.model import Statement
-from dipstat.phrases import is_phrase_word
+from dipstat.phrases import Match, find_aliases, is_phrase_word
 from dipstat.resources import ActorEntry, Resources
 from dipstat.segment import Document, Token, possessive_base, tokenize
 from dipstat.speakers import parse_mention
@@ -37,16 +37,6 @@ _TYPE_RANK = {
 }
 _NAME_CONTEXT = 6  # tokens before a name that may carry its actor ("EU foreign policy chief")
 _STATE_CODE = re.compile(r"^[A-Z]{3}$")
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """An alias of the gazetteer found in the article."""
-
-    start: int
-    end: int
-    alias: str
-    entries: tuple[ActorEntry, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,24 +67,6 @@ def scan_article(doc: Document, res: Resources) -> ArticleActors:
         if states:
             home, source = max(states)[1], "article"
     return ArticleActors(tuple(matches), codes, home, source)
-
-
-def find_aliases(tokens: Sequence[Token], text: str, res: Resources) -> list[Match]:
-    """Gazetteer aliases among ``tokens``, longest first, possessives stripped."""
-    found: list[Match] = []
-    i = 0
-    while i < len(tokens):
-        longest = res.actor_first.get(tokens[i].text, 0)
-        for length in range(min(longest, len(tokens) - i), 0, -1):
-            start, end = tokens[i].start, tokens[i + length - 1].end
-            alias = text[start:end]
-            entries = res.actors.get(alias)
-            if entries:
-                found.append(Match(start, end, alias, entries))
-                i += length - 1
-                break
-        i += 1
-    return found
 
 
 def _decide(entries: Sequence[ActorEntry] | None, context: Counter[str]) -> str | None:

@@ -376,10 +376,8 @@ class JsonlOutput:
 
     def __init__(self, path: str, *, append: bool) -> None:
         self.path = path
-        if path == "-":
-            self.fd = sys.stdout.fileno()
-            sys.stdout.flush()
-        else:
+        self.fd = -1
+        if path != "-":
             flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
             try:
                 self.fd = os.open(path, flags, 0o666)
@@ -388,13 +386,19 @@ class JsonlOutput:
 
     def write_lines(self, lines: list[str]) -> None:
         """Append whole lines with one ``write`` (a crash can cut at most the last chunk)."""
-        data = memoryview("".join(line + "\n" for line in lines).encode("utf-8"))
+        text = "".join(line + "\n" for line in lines)
+        if self.fd < 0:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+        data = memoryview(text.encode("utf-8"))
         while data:
             data = data[os.write(self.fd, data) :]
 
     def close(self) -> None:
-        if self.path != "-":
+        if self.fd >= 0:
             os.close(self.fd)
+            self.fd = -1
 
 
 def done_keys(path: str) -> set[str]:

@@ -484,7 +484,9 @@ def main() -> None:
 
 
 # ---------------------------------------------------------------------------------
-# Corpus commands (batch, network) live in dipstat/cli_corpus.py, which registers them
-# on this app.  CLI_CORPUS: not written yet when this was; once it exists, add here:
-#     from dipstat.cli_corpus import register
-#     register(app)
+# Corpus commands (batch, network) live in dipstat/cli_corpus.py.  Imported last: it
+# uses the names above.
+
+from dipstat.cli_corpus import register  # noqa: E402
+
+register(app)

@@ -65,8 +65,8 @@ _BASE_FORM_OPENERS = frozenset(
 )
 _CLAUSE_BREAKERS = frozenset({"but", "while", "whereas", "although", "though"})
 _MAX_APPOSITIVES = 3  # "X, spokesperson for Y, in a statement, said": two asides seen in news
-_ADJUNCT_SPAN = 8
-_ADDRESSEE_SPAN = 5  # "told reporters in Geneva that": addressee and adjunct before "that"  # "said in a statement on Monday that": tokens between a cue and its "that"
+_ADJUNCT_SPAN = 8  # "said in a statement on Monday that": tokens between a cue and its "that"
+_ADDRESSEE_SPAN = 5  # "told reporters in Geneva that": addressee and adjunct before "that"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,9 @@ return index ranges; they never look at the article beyond the tokens given.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from dipstat.resources import Resources
+from dipstat.resources import ActorEntry, Resources
 from dipstat.segment import Token
 
 # Connectors allowed inside a name or title ("Ministry of Foreign Affairs",
@@ -133,3 +134,31 @@ def skip_left(tokens: Sequence[Token], index: int, floor: int, res: Resources) -
             continue
         break
     return i
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An alias of the gazetteer found in the article."""
+
+    start: int
+    end: int
+    alias: str
+    entries: tuple[ActorEntry, ...]
+
+
+def find_aliases(tokens: Sequence[Token], text: str, res: Resources) -> list[Match]:
+    """Gazetteer aliases among ``tokens``, longest first, possessives stripped."""
+    found: list[Match] = []
+    i = 0
+    while i < len(tokens):
+        longest = res.actor_first.get(tokens[i].text, 0)
+        for length in range(min(longest, len(tokens) - i), 0, -1):
+            start, end = tokens[i].start, tokens[i + length - 1].end
+            alias = text[start:end]
+            entries = res.actors.get(alias)
+            if entries:
+                found.append(Match(start, end, alias, entries))
+                i += length - 1
+                break
+        i += 1
+    return found

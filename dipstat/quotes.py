@@ -31,8 +31,8 @@ _NOMINAL_LINKS = frozenset({"made", "levelled", "leveled", "issued", "voiced", "
 _TRAILING = " \t\n,;:"
 _ADJUNCT_THAT = 8  # a "that" this close after a cue opens reported speech, not an adjunct
 _PRE_SUBJECT_WORDS = 2  # "an unidentified": words between a quote and its speaker's name
-_SHORT_TAIL = 3
-_FRONTED_MIN = 4  # tokens a clause before ", X said" needs to count as reported content  # "he said last week": tails this short after a quote report nothing
+_SHORT_TAIL = 3  # "he said last week": tails this short after a quote report nothing
+_FRONTED_MIN = 4  # tokens a clause before ", X said" needs to count as reported content
 
 
 @dataclass(frozen=True, slots=True)

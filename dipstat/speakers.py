@@ -13,13 +13,33 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dipstat.model import Statement
-from dipstat.phrases import is_capitalized
+from dipstat.phrases import find_aliases, is_capitalized
 from dipstat.resources import Resources
 from dipstat.segment import Document, Token, possessive_base, tokenize
 
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"’s", "'s"})
-_PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach for its antecedent
+_PRONOUN_WINDOW = 3
+# lower-case particles inside personal names ("Salman bin Abdulaziz", "Ursula von der Leyen")
+_NAME_PARTICLES = frozenset(
+    {
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "de",
+        "da",
+        "di",
+        "van",
+        "von",
+        "der",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "del",
+    }
+)  # paragraphs back a pronoun may reach for its antecedent
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +55,12 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class NameEntry:
-    """A multi-word name found anywhere in the article, with the words before it."""
+    """A multi-word name found anywhere in the article, with the words around it."""
 
     name: str
     start: int
     context: str
+    after: str = ""
 
 
 def parse_mention(text: str, res: Resources) -> Mention:
@@ -103,20 +124,39 @@ def name_index(doc: Document, res: Resources) -> tuple[NameEntry, ...]:
     """Multi-word capitalised names of the article ("Donald Trump", "Kim Jong Un")."""
     entries: list[NameEntry] = []
     for sentence in doc.sentences:
+        tokens = sentence.tokens
+        in_alias = {
+            i
+            for m in find_aliases(tokens, doc.text, res)
+            for i, t in enumerate(tokens)
+            if m.start <= t.start < m.end
+        }
         run: list[Token] = []
-        for token in (*sentence.tokens, None):
+        for index, token in enumerate((*tokens, None)):
             if (
                 token is not None
-                and _is_name_word(token, res)
-                and not (res.function_class(token.lower) and not token.text.isupper())
-                and token.lower not in _DETERMINERS
+                and index not in in_alias
+                and (
+                    (_is_name_word(token, res)
+                    and not (res.function_class(token.lower) and not token.text.isupper())
+                    and token.lower not in _DETERMINERS)
+                    or (run and token.lower in _NAME_PARTICLES)
+                )
             ):
                 run.append(token)
                 continue
+            while run and run[-1].lower in _NAME_PARTICLES:
+                run.pop()
             if len(run) >= 2:
-                start = run[0].start
-                context = doc.text[max(sentence.start, start - 60) : start]
-                entries.append(NameEntry(doc.text[start : run[-1].end], start, context))
+                start, end = run[0].start, run[-1].end
+                entries.append(
+                    NameEntry(
+                        doc.text[start:end],
+                        start,
+                        doc.text[max(sentence.start, start - 60) : start],
+                        doc.text[end : min(sentence.end, end + 40)],
+                    )
+                )
             run = []
     return tuple(entries)
 
@@ -164,6 +204,15 @@ def _resolve(
         return _issuer(mention, statement, earlier, res) or mention.description, role
     if mention.definite and mention.role:
         named = _by_title(mention, position, earlier, names, res)
+        if named is None and "body" in res.role_class(head):
+            named = next(
+                (
+                    s.speaker
+                    for s in reversed(earlier)
+                    if s.speaker and s.speaker[:1].isupper() and head in s.speaker.lower().split()
+                ),
+                None,
+            )
         if named is not None:
             return named, role
     return mention.description, role
@@ -266,7 +315,8 @@ def _by_title(
     for entry in sorted(
         people, key=lambda n: (n.start > position, -n.start if n.start < position else n.start)
     ):
-        if head in entry.context.lower().split()[-4:]:
+        after = entry.after.lower().replace(",", " ").split()[:4]
+        if head in entry.context.lower().split()[-4:] or head in after:
             return entry.name
     countries = {w for w in mention.role if possessive_base(w) in res.actors}
     for entry in people:

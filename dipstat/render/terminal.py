@@ -9,7 +9,9 @@ The console never parses markup, emoji codes or highlights: renderers hand it
 
 from __future__ import annotations
 
+import errno
 import os
+from functools import cache
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -30,12 +32,27 @@ def color_enabled(stream: IO[str], *, no_color: bool = False) -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or _isatty(stream)
 
 
-def make_console(stream: IO[str], *, no_color: bool = False, width: int | None = None) -> Console:
-    """A console writing to ``stream``; ``width`` (else ``COLUMNS``, else the terminal)."""
+@cache
+def _console_class() -> type[Console]:
     from rich.console import Console
 
+    class PipeConsole(Console):
+        """rich exits with status 1 on a closed pipe; raise instead, so the CLI decides."""
+
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, "output pipe closed")
+
+    return PipeConsole
+
+
+def make_console(stream: IO[str], *, no_color: bool = False, width: int | None = None) -> Console:
+    """A console writing to ``stream``; ``width`` (else ``COLUMNS``, else the terminal).
+
+    A closed pipe raises :class:`BrokenPipeError` (rich itself would exit with 1).
+    """
     color = color_enabled(stream, no_color=no_color)
-    return Console(
+    return _console_class()(
         file=stream,
         width=width,
         force_terminal=color or _isatty(stream),
