@@ -37,6 +37,8 @@ _TYPE_RANK = {
 }
 _NAME_CONTEXT = 6  # tokens before a name that may carry its actor ("EU foreign policy chief")
 _STATE_CODE = re.compile(r"^[A-Z]{3}$")
+# an alias after these words names a host, not the speaker's side ("ambassador to Egypt")
+_HOST_PREPOSITIONS = frozenset({"to", "in", "at", "on", "against", "with", "toward", "towards"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +86,17 @@ def _decide(entries: Sequence[ActorEntry] | None, context: Counter[str]) -> str 
     return preferred[0] if preferred else None
 
 
-def _mention_actor(start: int, end: int, ctx: ArticleActors) -> str | None:
-    inside = [m for m in ctx.matches if start <= m.start and m.end <= end]
+def _mention_actor(start: int, end: int, ctx: ArticleActors, text: str) -> str | None:
+    """The actor an alias inside [start, end) names, best type first, then the alias
+    nearest the end ("Canadian Prime Minister" in "... India Canadian Prime Minister").
+    Aliases after "to"/"in" are someone else's ("ambassador to Egypt")."""
+    inside = [
+        m
+        for m in ctx.matches
+        if start <= m.start and m.end <= end and not _after_preposition(text, m.start)
+    ]
     ranked = sorted(
-        inside, key=lambda m: (min(_TYPE_RANK.get(e.type, 9) for e in m.entries), m.start)
+        inside, key=lambda m: (min(_TYPE_RANK.get(e.type, 9) for e in m.entries), -m.start)
     )
     for match in ranked:
         code = _decide(match.entries, ctx.codes)
@@ -96,17 +105,21 @@ def _mention_actor(start: int, end: int, ctx: ArticleActors) -> str | None:
     return None
 
 
-def _name_actor(name: str, doc: Document, ctx: ArticleActors, res: Resources) -> str | None:
-    """The actor named right before another mention of the same person."""
-    last = name.split()[-1]
-    for found in re.finditer(rf"\b{re.escape(last)}\b", doc.text):
-        window = tokenize(doc.text, max(0, found.start() - 80), found.start())
+def _after_preposition(text: str, start: int) -> bool:
+    words = text[max(0, start - 12) : start].split()
+    return bool(words) and words[-1].lower() in _HOST_PREPOSITIONS
+
+
+def _phrases_before(word: str, doc: Document, res: Resources) -> list[tuple[int, int]]:
+    """(start, end) of the title phrase before each occurrence of ``word``, same line."""
+    found = []
+    for hit in re.finditer(rf"\b{re.escape(word)}\b", doc.text):
+        line_start = doc.text.rfind("\n", 0, hit.start()) + 1
+        window = tokenize(doc.text, max(line_start, hit.start() - 80), hit.start())
         phrase = _trailing_phrase(window, res)
         if phrase:
-            code = _mention_actor(phrase[0].start, found.end(), ctx)
-            if code:
-                return code
-    return None
+            found.append((phrase[0].start, hit.end()))
+    return found
 
 
 def _trailing_phrase(tokens: Sequence[Token], res: Resources) -> Sequence[Token]:
@@ -117,7 +130,10 @@ def _trailing_phrase(tokens: Sequence[Token], res: Resources) -> Sequence[Token]
 
 
 def _office_actor(name: str, res: Resources) -> str | None:
+    """The office-holders table, by full name or by a surname only one holder has."""
     holders = res.office_holders.get(name.lower())
+    if not holders and len(name.split()) == 1:
+        holders = res.office_surnames.get(name.lower())
     if not holders:
         return None
     codes = {h.code for h in holders}
@@ -133,14 +149,27 @@ class ActorLinker:
         self.ctx = scan_article(doc, res)
         self.known: dict[str, tuple[str, str]] = {}
         self.unknown: set[str] = set()
+        self.first_mentioned: str | None = None
+
+    @property
+    def home(self) -> tuple[str | None, str | None]:
+        """The country the article is set in: its dateline, else its first speaker's
+        own state, else the state it names most."""
+        if self.ctx.home_source == "dateline":
+            return self.ctx.home, "dateline"
+        if self.first_mentioned:
+            return self.first_mentioned, "article"
+        return self.ctx.home, self.ctx.home_source
 
     def speaker(self, statement: Statement) -> tuple[str | None, str | None]:
         span = statement.speaker_span
         if statement.speaker is None:
             return None, None
         if span is not None:
-            code = _mention_actor(span.start, span.end, self.ctx)
+            code = _mention_actor(span.start, span.end, self.ctx, self.doc.text)
             if code:
+                if self.first_mentioned is None and _STATE_CODE.match(code):
+                    self.first_mentioned = code
                 return self._remember(statement.speaker, code, "mention")
         return self.name(statement.speaker)
 
@@ -162,32 +191,37 @@ class ActorLinker:
             return self._remember(name, direct, source)
         mention = parse_mention(name, self.res)
         if mention.name:
-            for finder, source in ((_name_actor, "earlier mention"),):
-                code = finder(name, self.doc, self.ctx, self.res)
-                if code:
-                    return self._remember(name, code, source)
-            code = _office_actor(name, self.res)
-            if code:
-                return self._remember(name, code, "office table")
-            if self.ctx.home and self._has_role(name):
-                return self._remember(name, self.ctx.home, self.ctx.home_source)
-            return None, None
-        tokens = tokenize(name, 0, len(name))
-        inner = find_aliases(tokens, name, self.res)
+            return self._person(name)
+        inner = find_aliases(tokenize(name, 0, len(name)), name, self.res)
         for match in inner:
             code = _decide(match.entries, self.ctx.codes)
             if code:
                 return self._remember(name, code, "mention")
-        if (self.ctx.home and mention.role) or _is_description(name, self.res):
-            return self._remember(name, self.ctx.home, self.ctx.home_source)
+        if not _is_description(name, self.res):
+            return None, None
+        for start, end in _phrases_before(name.split()[-1], self.doc, self.res):
+            code = _mention_actor(start, end, self.ctx, self.doc.text)
+            if code:
+                return self._remember(name, code, "earlier mention")
+        return self._remember(name, *self.home)
+
+    def _person(self, name: str) -> tuple[str | None, str | None]:
+        for start, end in _phrases_before(name.split()[-1], self.doc, self.res):
+            code = _mention_actor(start, end, self.ctx, self.doc.text)
+            if code:
+                return self._remember(name, code, "earlier mention")
+        code = _office_actor(name, self.res)
+        if code:
+            return self._remember(name, code, "office table")
+        home, source = self.home
+        if home and source in ("dateline", "article") and self._has_role(name):
+            return self._remember(name, home, source)
         return None, None
 
     def _has_role(self, name: str) -> bool:
         """Is the person introduced with a title somewhere ("spokesman Guo Jiakun")?"""
-        last = name.split()[-1]
-        for found in re.finditer(rf"\b{re.escape(last)}\b", self.doc.text):
-            window = tokenize(self.doc.text, max(0, found.start() - 80), found.start())
-            phrase = _trailing_phrase(window, self.res)
+        for start, end in _phrases_before(name.split()[-1], self.doc, self.res):
+            phrase = tokenize(self.doc.text, start, end)
             if any(self.res.role_class(t.lower) & {"person"} for t in phrase):
                 return True
         return False

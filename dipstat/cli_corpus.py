@@ -70,7 +70,7 @@ def _fail(exc: DipstatError) -> typer.Exit:
 
     if SETTINGS.debug:
         raise exc
-    _stderr().print(f"dipstat: {exc}", markup=False)
+    _stderr().print(f"dipstat: {exc}", markup=False, soft_wrap=True)
     return typer.Exit(EXIT_ERROR)
 
 
@@ -171,6 +171,7 @@ def _interrupts(console: Console, quiet: bool) -> Iterator[Callable[[], bool]]:
                 "dipstat: stopping after the articles in flight (again to stop at once); "
                 "rerun with --resume to finish",
                 markup=False,
+                soft_wrap=True,
             )
 
     previous = {s: signal.signal(s, handle) for s in (signal.SIGINT, signal.SIGTERM)}
@@ -226,7 +227,7 @@ def _summary(console: Console, stats: Any, output: str) -> None:
         line += f"; {stats.skipped:,} already in {output}, skipped"
     if stats.interrupted:
         line += f"; interrupted: rerun with --resume to finish {output}"
-    console.print(line, markup=False, highlight=False)
+    console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def network(
@@ -287,7 +288,9 @@ def network(
     )
     if net.errors:
         if not quiet:
-            _stderr().print(f"dipstat: {net.errors:,} inputs failed, left out", markup=False)
+            _stderr().print(
+                f"dipstat: {net.errors:,} inputs failed, left out", markup=False, soft_wrap=True
+            )
         raise typer.Exit(EXIT_PARTIAL if net.articles else EXIT_ERROR)
 
 

@@ -131,6 +131,7 @@ class Resources:
     actors: Mapping[str, tuple[ActorEntry, ...]]
     actor_first: Mapping[str, int]
     office_holders: Mapping[str, tuple[OfficeHolder, ...]]
+    office_surnames: Mapping[str, tuple[OfficeHolder, ...]]
     event_codes: Mapping[str, EventCode]
     stance_defaults: Mapping[Stance, str]
     claim_nouns: Mapping[str, str]
@@ -227,6 +228,16 @@ def _load_office_holders() -> Mapping[str, tuple[OfficeHolder, ...]]:
     return _frozen({k: tuple(v) for k, v in holders.items()})
 
 
+def _surname_index(
+    holders: Mapping[str, tuple[OfficeHolder, ...]],
+) -> Mapping[str, tuple[OfficeHolder, ...]]:
+    """Last name → holders, kept only when one person has that last name."""
+    by_surname: dict[str, dict[str, tuple[OfficeHolder, ...]]] = {}
+    for full, entries in holders.items():
+        by_surname.setdefault(full.split()[-1], {})[full] = entries
+    return _frozen({s: next(iter(p.values())) for s, p in by_surname.items() if len(p) == 1})
+
+
 def _load_event_codes() -> tuple[Mapping[str, EventCode], Mapping[Stance, str]]:
     path = data_path("cameo.tsv")
     codes: dict[str, EventCode] = {}
@@ -274,7 +285,8 @@ def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
         stance_prefixes=stance_prefixes,
         actors=_frozen({k: tuple(v) for k, v in actors.items()}),
         actor_first=_first_token_index(actors),
-        office_holders=_load_office_holders(),
+        office_holders=(holders := _load_office_holders()),
+        office_surnames=_surname_index(holders),
         event_codes=event_codes,
         stance_defaults=stance_defaults,
         claim_nouns=_frozen(

@@ -137,9 +137,11 @@ def name_index(doc: Document, res: Resources) -> tuple[NameEntry, ...]:
                 token is not None
                 and index not in in_alias
                 and (
-                    (_is_name_word(token, res)
-                    and not (res.function_class(token.lower) and not token.text.isupper())
-                    and token.lower not in _DETERMINERS)
+                    (
+                        _is_name_word(token, res)
+                        and not (res.function_class(token.lower) and not token.text.isupper())
+                        and token.lower not in _DETERMINERS
+                    )
                     or (run and token.lower in _NAME_PARTICLES)
                 )
             ):
