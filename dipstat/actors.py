@@ -86,17 +86,19 @@ def _decide(entries: Sequence[ActorEntry] | None, context: Counter[str]) -> str 
     return preferred[0] if preferred else None
 
 
-def _mention_actor(start: int, end: int, ctx: ArticleActors, text: str) -> str | None:
-    """The actor an alias inside [start, end) names, best type first, then the alias
-    nearest the end ("Canadian Prime Minister" in "... India Canadian Prime Minister").
-    Aliases after "to"/"in" are someone else's ("ambassador to Egypt")."""
+def _mention_actor(
+    start: int, end: int, ctx: ArticleActors, text: str, res: Resources
+) -> str | None:
+    """The actor an alias inside [start, end) names: best type first, then the first
+    alias ("United States and Sweden" speak for the United States).  Aliases after
+    "to"/"in" are someone else's ("ambassador to Egypt")."""
     inside = [
         m
         for m in ctx.matches
-        if start <= m.start and m.end <= end and not _after_preposition(text, m.start)
+        if start <= m.start and m.end <= end and not _after_preposition(text, m.start, res)
     ]
     ranked = sorted(
-        inside, key=lambda m: (min(_TYPE_RANK.get(e.type, 9) for e in m.entries), -m.start)
+        inside, key=lambda m: (min(_TYPE_RANK.get(e.type, 9) for e in m.entries), m.start)
     )
     for match in ranked:
         code = _decide(match.entries, ctx.codes)
@@ -105,17 +107,29 @@ def _mention_actor(start: int, end: int, ctx: ArticleActors, text: str) -> str |
     return None
 
 
-def _after_preposition(text: str, start: int) -> bool:
-    words = text[max(0, start - 12) : start].split()
-    return bool(words) and words[-1].lower() in _HOST_PREPOSITIONS
+def _after_preposition(text: str, start: int, res: Resources) -> bool:
+    """Is the alias at ``start`` a host ("ambassador to Egypt", "embassy in London")?"""
+    words = text[max(0, start - 40) : start].split()
+    return (
+        len(words) >= 2
+        and words[-1].lower() in _HOST_PREPOSITIONS
+        and bool(res.role_class(words[-2].lower()) & {"person", "body", "group"})
+    )
 
 
 def _phrases_before(word: str, doc: Document, res: Resources) -> list[tuple[int, int]]:
-    """(start, end) of the title phrase before each occurrence of ``word``, same line."""
+    """(start, end) of the title phrase before each occurrence of ``word``, same line
+    ("Chinese Embassy", "China's ambassador to the UK, Zheng Zeguang")."""
     found = []
-    for hit in re.finditer(rf"\b{re.escape(word)}\b", doc.text):
+    flags = re.IGNORECASE if word.islower() else 0
+    for hit in re.finditer(rf"\b{re.escape(word)}\b", doc.text, flags):
         line_start = doc.text.rfind("\n", 0, hit.start()) + 1
-        window = tokenize(doc.text, max(line_start, hit.start() - 80), hit.start())
+        window = list(tokenize(doc.text, max(line_start, hit.start() - 80), hit.start()))
+        name_start = len(window)
+        while name_start > 0 and window[name_start - 1].text[:1].isupper():
+            name_start -= 1
+        if name_start > 0 and window[name_start - 1].text == ",":
+            del window[name_start - 1]  # an appositive title before the name
         phrase = _trailing_phrase(window, res)
         if phrase:
             found.append((phrase[0].start, hit.end()))
@@ -123,8 +137,20 @@ def _phrases_before(word: str, doc: Document, res: Resources) -> list[tuple[int,
 
 
 def _trailing_phrase(tokens: Sequence[Token], res: Resources) -> Sequence[Token]:
+    """The title words that end ``tokens``, "ambassador to London" included."""
     i = len(tokens)
-    while i > 0 and len(tokens) - i < _NAME_CONTEXT and is_phrase_word(tokens[i - 1], res):
+    while (
+        i > 0
+        and len(tokens) - i < _NAME_CONTEXT
+        and (
+            is_phrase_word(tokens[i - 1], res)
+            or (
+                tokens[i - 1].lower in _HOST_PREPOSITIONS
+                and i > 1
+                and res.role_class(tokens[i - 2].lower)
+            )
+        )
+    ):
         i -= 1
     return tokens[i:]
 
@@ -166,7 +192,7 @@ class ActorLinker:
         if statement.speaker is None:
             return None, None
         if span is not None:
-            code = _mention_actor(span.start, span.end, self.ctx, self.doc.text)
+            code = _mention_actor(span.start, span.end, self.ctx, self.doc.text, self.res)
             if code:
                 if self.first_mentioned is None and _STATE_CODE.match(code):
                     self.first_mentioned = code
@@ -199,15 +225,16 @@ class ActorLinker:
                 return self._remember(name, code, "mention")
         if not _is_description(name, self.res):
             return None, None
-        for start, end in _phrases_before(name.split()[-1], self.doc, self.res):
-            code = _mention_actor(start, end, self.ctx, self.doc.text)
+        head = next(w for w in reversed(name.split()) if _is_description(w, self.res))
+        for start, end in _phrases_before(head.lower(), self.doc, self.res):
+            code = _mention_actor(start, end, self.ctx, self.doc.text, self.res)
             if code:
                 return self._remember(name, code, "earlier mention")
         return self._remember(name, *self.home)
 
     def _person(self, name: str) -> tuple[str | None, str | None]:
         for start, end in _phrases_before(name.split()[-1], self.doc, self.res):
-            code = _mention_actor(start, end, self.ctx, self.doc.text)
+            code = _mention_actor(start, end, self.ctx, self.doc.text, self.res)
             if code:
                 return self._remember(name, code, "earlier mention")
         code = _office_actor(name, self.res)
@@ -238,8 +265,7 @@ class ActorLinker:
 
 
 def _is_description(name: str, res: Resources) -> bool:
-    words = name.lower().split()
-    return bool(words) and bool(res.role_class(words[-1]) & {"person", "group", "body"})
+    return any(res.role_class(w) & {"person", "group", "body"} for w in name.lower().split())
 
 
 def resolve_actors(
