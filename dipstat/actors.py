@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from dipstat.model import Statement
 from dipstat.phrases import Match, find_aliases, is_phrase_word
-from dipstat.resources import ActorEntry, Resources
+from dipstat.resources import ActorEntry, Resources, person_key
 from dipstat.segment import Document, Token, possessive_base, tokenize
 from dipstat.speakers import parse_mention
 
@@ -38,6 +38,8 @@ _TYPE_RANK = {
 _NAME_CONTEXT = 6  # tokens before a name that may carry its actor ("EU foreign policy chief")
 _STATE_CODE = re.compile(r"^[A-Z]{3}$")
 # an alias after these words names a host, not the speaker's side ("ambassador to Egypt")
+# ", the sister of North Korean leader Kim Jong-un," -- no newline, no nested clause
+_APPOSITIVE = re.compile(r",\s+((?:the|a|an)\s[^,.;\n“”\"]{3,80}?)(?=,|\s\()")
 _HOST_PREPOSITIONS = frozenset({"to", "in", "at", "on", "against", "with", "toward", "towards"})
 
 
@@ -133,7 +135,17 @@ def _phrases_before(word: str, doc: Document, res: Resources) -> list[tuple[int,
         phrase = _trailing_phrase(window, res)
         if phrase:
             found.append((phrase[0].start, hit.end()))
+        after = _appositive_after(doc.text, hit.end())
+        if after is not None:
+            found.append(after)
     return found
+
+
+def _appositive_after(text: str, end: int) -> tuple[int, int] | None:
+    """ "Kim Yo-jong, the sister of North Korean leader Kim Jong-un, said": the aside
+    after a name, up to its closing comma."""
+    match = _APPOSITIVE.match(text, end)
+    return (match.start(1), match.end(1)) if match else None
 
 
 def _trailing_phrase(tokens: Sequence[Token], res: Resources) -> Sequence[Token]:
@@ -157,9 +169,10 @@ def _trailing_phrase(tokens: Sequence[Token], res: Resources) -> Sequence[Token]
 
 def _office_actor(name: str, res: Resources) -> str | None:
     """The office-holders table, by full name or by a surname only one holder has."""
-    holders = res.office_holders.get(name.lower())
-    if not holders and len(name.split()) == 1:
-        holders = res.office_surnames.get(name.lower())
+    key = person_key(name)
+    holders = res.office_holders.get(key)
+    if not holders and len(key.split()) == 1:
+        holders = res.office_surnames.get(key)
     if not holders:
         return None
     codes = {h.code for h in holders}

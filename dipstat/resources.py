@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import os
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -218,13 +219,21 @@ def load_actor_table(path: Path) -> dict[str, list[ActorEntry]]:
     return table
 
 
+def person_key(name: str) -> str:
+    """A name folded for lookup: no accents, no hyphens, lower case ("Kim Yo-jong" → "kim
+    yo jong", "António Guterres" → "antonio guterres")."""
+    folded = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(plain.replace("-", " ").lower().split())
+
+
 def _load_office_holders() -> Mapping[str, tuple[OfficeHolder, ...]]:
     holders: dict[str, list[OfficeHolder]] = {}
     for _, row in read_table(data_path("office_holders.tsv"), ("name", "code", "role", "start")):
         holder = OfficeHolder(
             row["name"], row["code"], row["role"], row["start"], row.get("end", "") or ""
         )
-        holders.setdefault(row["name"].lower(), []).append(holder)
+        holders.setdefault(person_key(row["name"]), []).append(holder)
     return _frozen({k: tuple(v) for k, v in holders.items()})
 
 

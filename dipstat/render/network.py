@@ -274,9 +274,9 @@ def network_table(network: Network, edges: list[Relation], *, top: int) -> Table
         table.add_row(*row)
     more = f", {len(edges) - top} more relations not shown (--top)" if len(edges) > top else ""
     table.caption = Text(
-        f"{network.articles} articles, {network.statements} statements, "
-        f"{network.related} between two actors, {len(edges)} relations{more}"
-        + (f"; {network.errors} error records skipped" if network.errors else "")
+        f"{network.articles:,} articles, {network.statements:,} statements, "
+        f"{network.related:,} between two actors, {len(edges):,} relations{more}"
+        + (f"; {network.errors:,} error records skipped" if network.errors else "")
     )
     table.caption_justify = "left"
     return table
