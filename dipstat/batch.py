@@ -317,7 +317,7 @@ def dask_engine(
                         outcomes.append(died_outcome(one, _dask_failure(exc)))
                 return outcomes
 
-            completed = as_completed()  # type: ignore[no-untyped-call]
+            completed = as_completed(loop=client.loop)  # type: ignore[no-untyped-call]
             yield from _run_dask(chunks, submit, retry, completed, limit, stop)
         finally:
             client.close()  # type: ignore[no-untyped-call]

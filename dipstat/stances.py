@@ -25,7 +25,20 @@ from dipstat.segment import Document, tokenize
 CUE_CONFIDENCE = 0.85
 CONTENT_BASE, CONTENT_STEP, CONTENT_CAP = 0.5, 0.15, 0.8
 RESIDUAL_CONFIDENCE = 0.5
-CONTENT_THRESHOLD = 1.0  # summed weight of content cues needed to overrule a neutral cue
+CONTENT_THRESHOLD = 0.5  # one weak content cue is enough to overrule a neutral cue
+REPORTED_ACT_WEIGHT = 1.0  # a stance cue verb inside the content is a strong signal
+# tie-break between content stances with equal weight: the rarer, more specific first
+_PRIORITY = (
+    Stance.THREATEN,
+    Stance.DENY,
+    Stance.REJECT,
+    Stance.ACCUSE,
+    Stance.DEMAND,
+    Stance.CRITICIZE,
+    Stance.SUPPORT,
+    Stance.REASSURE,
+    Stance.COMMENT,
+)
 _NEGATION_REACH = 3  # tokens before a phrase where a negation still governs it
 _CONFLICT = frozenset({Stance.ACCUSE, Stance.CRITICIZE, Stance.REJECT, Stance.THREATEN})
 _COOPERATION = frozenset({Stance.SUPPORT, Stance.REASSURE})
@@ -75,7 +88,7 @@ def content_scores(text: str, res: Resources) -> tuple[dict[Stance, float], list
     longest = max((len(k) for k in res.stance_cues), default=1)
     i = 0
     while i < len(words):
-        hit = _phrase_at(words, i, longest, res)
+        hit = _phrase_at(words, i, longest, res) or _reported_act(words, i, res)
         if hit is not None:
             length, stance, weight = hit
             phrase = " ".join(words[i : i + length])
@@ -89,6 +102,16 @@ def content_scores(text: str, res: Resources) -> tuple[dict[Stance, float], list
             continue
         i += 1
     return scores, found, future
+
+
+def _reported_act(words: list[str], i: int, res: Resources) -> tuple[int, Stance, float] | None:
+    """A speech act reported inside the content ("Myanmar categorically rejected the
+    document", "Taiwan was still insisting") counts like a content cue."""
+    for length in range(min(res.cue_max_len, len(words) - i), 0, -1):
+        cue = res.cues.get(tuple(words[i : i + length]))
+        if cue is not None and cue.pos != "noun" and cue.stance is not Stance.COMMENT:
+            return length, cue.stance, REPORTED_ACT_WEIGHT
+    return None
 
 
 def _phrase_at(
@@ -112,14 +135,12 @@ def decide(statement: Statement, res: Resources) -> Decision:
         return _from_cue(statement, cue, res, phrases)
     evidence = [f"cue {statement.cue!r} is neutral"] if statement.cue else ["no cue"]
     if scores:
-        best = max(scores, key=lambda s: scores[s])
+        best = max(scores, key=lambda s: (scores[s], -_PRIORITY.index(s)))
         if scores[best] >= CONTENT_THRESHOLD:
             stance = best
-            if future and best in _CONFLICT:
+            if future and best in (Stance.REJECT, Stance.CRITICIZE) and scores.get(Stance.THREATEN):
                 stance, tense = Stance.THREATEN, "future tense: conflict → threaten"
                 evidence.append(tense)
-            elif future and best in _COOPERATION:
-                stance = Stance.REASSURE if best is Stance.REASSURE else best
             confidence = min(CONTENT_BASE + CONTENT_STEP * scores[best], CONTENT_CAP)
             return Decision(stance, confidence, (*evidence, *phrases), False)
     evidence.append("no stance words: residual comment (CAMEO 010)")
