@@ -46,6 +46,6 @@ def analyze(
     statements = drop_restatements(statements, res)
     statements = tag_stances(doc, statements, res)
     statements = detect_replies(doc, statements, res)
-    statements = find_targets(doc, statements, res, names=names)
+    statements = find_targets(doc, statements, res, names=names, linker=linker)
     statements = resolve_actors(doc, statements, res, linker=linker)
     return Analysis(article=name, statements=statements, source=source)

@@ -131,6 +131,7 @@ class Resources:
     stance_prefixes: tuple[tuple[str, Stance, float], ...]
     actors: Mapping[str, tuple[ActorEntry, ...]]
     actor_first: Mapping[str, int]
+    actor_names: Mapping[str, str]
     office_holders: Mapping[str, tuple[OfficeHolder, ...]]
     office_surnames: Mapping[str, tuple[OfficeHolder, ...]]
     event_codes: Mapping[str, EventCode]
@@ -294,6 +295,7 @@ def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
         stance_prefixes=stance_prefixes,
         actors=_frozen({k: tuple(v) for k, v in actors.items()}),
         actor_first=_first_token_index(actors),
+        actor_names=_frozen(_display_names(actors)),
         office_holders=(holders := _load_office_holders()),
         office_surnames=_surname_index(holders),
         event_codes=event_codes,
@@ -309,6 +311,16 @@ def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
             for _, row in read_table(data_path("reply_cues.tsv"), ("phrase",))
         ),
     )
+
+
+def _display_names(aliases: Mapping[str, list[ActorEntry]]) -> dict[str, str]:
+    """code → the first name the gazetteer gives it ("IND" → "India")."""
+    names: dict[str, str] = {}
+    for alias, entries in aliases.items():
+        for entry in entries:
+            if entry.type in ("name", "org") and entry.code not in names:
+                names[entry.code] = alias
+    return names
 
 
 def _first_token_index(aliases: Mapping[str, object]) -> Mapping[str, int]:

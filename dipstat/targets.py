@@ -1,11 +1,13 @@
 """Targets: whom each statement addresses or takes its stance toward.
 
-Takes statements with stances and reply links; returns them with ``target`` set (the
-target's actor is :mod:`dipstat.actors`' job).  In order: the owner of the words a
-statement answers ("dismissed Kallas's remarks" → Kaja Kallas), the object of the cue
-("criticized X", "urged X to", "called on X"), the addressee ("told X"), the speaker of
-the statement it replies to (the target of a denial is the accuser), and for conflict
-stances a person or state the reported clause opens with.
+Takes statements with stances, actors and reply links; returns them with ``target``
+set (its actor code is :mod:`dipstat.actors`' job).  In order: the owner of the words
+a statement answers ("dismissed Kallas's remarks" → Kaja Kallas), the object or
+addressee of the cue ("criticized X", "urged X to", "told X"), the speaker of the
+statement it replies to (the target of a denial is the accuser, CAMEO 016), then, for
+stances that need a counterpart, the first party of another side named in the content,
+else the last speaker of another side.  Comments and assurances get a target only
+from the explicit signals.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from dipstat.actors import ActorLinker
 from dipstat.model import Stance, Statement
-from dipstat.phrases import is_capitalized, phrase_right
+from dipstat.phrases import find_aliases, is_capitalized, phrase_right
 from dipstat.resources import Resources
 from dipstat.segment import Document, Token, tokenize
 from dipstat.speakers import NameEntry, canonical_name, name_index
@@ -45,9 +48,19 @@ _AUDIENCES = frozenset(
         "students",
     }
 )
-_OPENING_TARGET_STANCES = frozenset(
-    {Stance.ACCUSE, Stance.CRITICIZE, Stance.DEMAND, Stance.THREATEN, Stance.SUPPORT, Stance.REJECT}
+_COUNTERPART_STANCES = frozenset(
+    {
+        Stance.ACCUSE,
+        Stance.CRITICIZE,
+        Stance.DENY,
+        Stance.REJECT,
+        Stance.DEMAND,
+        Stance.THREATEN,
+        Stance.SUPPORT,
+    }
 )
+# alias types that read as a party's name; adjectives ("Indian") are shown as the state
+_NAME_TYPES = frozenset({"name", "short", "org", "body", "capital", "seat", "office"})
 
 
 def find_targets(
@@ -56,45 +69,128 @@ def find_targets(
     res: Resources,
     *,
     names: tuple[NameEntry, ...] | None = None,
+    linker: ActorLinker | None = None,
 ) -> tuple[Statement, ...]:
     """Set ``target`` of each statement where the article names one."""
-    names = name_index(doc, res) if names is None else names
-    by_id = {s.id: s for s in statements}
-    done = []
-    for statement in statements:
-        target = _target(statement, by_id, names, res)
-        if target is not None and statement.speaker and _same(target, statement.speaker):
-            target = None
-        done.append(replace(statement, target=target))
-    return tuple(done)
+    finder = _TargetFinder(
+        doc, statements, res, names or name_index(doc, res), linker or ActorLinker(doc, res)
+    )
+    return tuple(replace(s, target=finder.target(i, s)) for i, s in enumerate(statements))
+
+
+class _TargetFinder:
+    def __init__(
+        self,
+        doc: Document,
+        statements: Sequence[Statement],
+        res: Resources,
+        names: tuple[NameEntry, ...],
+        linker: ActorLinker,
+    ) -> None:
+        self.doc = doc
+        self.statements = statements
+        self.res = res
+        self.names = names
+        self.linker = linker
+        self.by_id = {s.id: s for s in statements}
+
+    def target(self, index: int, statement: Statement) -> str | None:
+        for candidate in self._candidates(index, statement):
+            if candidate and not self._own_side(candidate, statement):
+                return candidate
+        return None
+
+    def _candidates(self, index: int, statement: Statement):  # type: ignore[no-untyped-def]
+        tokens = tokenize(statement.text, 0, len(statement.text))
+        yield _owner(tokens, statement.text, self.names, self.res)
+        answered = self.by_id.get(statement.responds_to or "")
+        if statement.stance is Stance.DENY and answered is not None:
+            yield answered.speaker
+        cue = self.res.cues_by_lemma.get(statement.cue_lemma or "")
+        if cue is not None and cue.frame in _OBJECT_FRAMES and statement.kind.value != "direct":
+            yield self._opening_phrase(
+                tokens, statement.text, allow_common=cue.frame != "clause_or_object"
+            )
+        if answered is not None:
+            yield answered.speaker
+        if statement.stance in _COUNTERPART_STANCES:
+            yield from self._parties_in(statement)
+            yield self._last_other_speaker(index, statement)
+
+    def _own_side(self, candidate: str, statement: Statement) -> bool:
+        if statement.speaker and _same(candidate, statement.speaker):
+            return True
+        code = self.linker.name(candidate)[0]
+        return code is not None and code == statement.actor
+
+    def _opening_phrase(
+        self, tokens: tuple[Token, ...], text: str, *, allow_common: bool
+    ) -> str | None:
+        """The noun phrase the content opens with, when it names someone."""
+        if not tokens:
+            return None
+        end = phrase_right(tokens, 0, len(tokens), self.res)
+        if end is None:
+            return None
+        words = tokens[: end + 1]
+        if words[-1].lower in self.res.claim_nouns or words[-1].lower in _AUDIENCES:
+            return None
+        if not allow_common and not any(is_capitalized(t) for t in words):
+            return None
+        if any(self.res.has_class(words[0].text, c) for c in ("pronoun_person", "pronoun_group")):
+            return None
+        phrase = text[words[0].start : words[-1].end]
+        return self._as_party(phrase) or canonical_name(phrase, self.names, self.res)
+
+    def _parties_in(self, statement: Statement):  # type: ignore[no-untyped-def]
+        """People and states named in the content, in order."""
+        text = statement.text
+        tokens = tokenize(text, 0, len(text))
+        aliases = {m.start: m for m in find_aliases(tokens, text, self.res)}
+        for token in tokens:
+            match = aliases.get(token.start)
+            if match is not None:
+                yield self._as_party(match.alias)
+            elif is_capitalized(token) and token.start > 0:
+                person = self._person(token.text)
+                if person:
+                    yield person
+
+    def _person(self, word: str) -> str | None:
+        for entry in self.names:
+            if word in entry.name.split() and len(entry.name.split()) >= 2:
+                return canonical_name(entry.name, self.names, self.res)
+        return None
+
+    def _as_party(self, phrase: str) -> str | None:
+        """An alias as a party's name: "Indian" → India (as this article names it)."""
+        entries = self.res.actors.get(phrase)
+        if not entries:
+            return None
+        if any(e.type in _NAME_TYPES for e in entries):
+            return phrase
+        code = self.linker.name(phrase)[0]
+        if code is None:
+            return phrase
+        used = [
+            m.alias
+            for m in self.linker.ctx.matches
+            if any(e.code == code and e.type in _NAME_TYPES for e in m.entries)
+        ]
+        return used[0] if used else self.res.actor_names.get(code, phrase)
+
+    def _last_other_speaker(self, index: int, statement: Statement) -> str | None:
+        others = [
+            s for s in self.statements if s.actor and s.actor != statement.actor and s.speaker
+        ]
+        before = [s for s in others if self.statements.index(s) < index]
+        if before:
+            return before[-1].speaker
+        return others[0].speaker if others else None
 
 
 def _same(a: str, b: str) -> bool:
     return a.lower() == b.lower() or a.split()[-1].lower() == b.split()[-1].lower()
-
-
-def _target(
-    statement: Statement, by_id: dict[str, Statement], names: tuple[NameEntry, ...], res: Resources
-) -> str | None:
-    tokens = tokenize(statement.text, 0, len(statement.text))
-    owner = _owner(tokens, statement.text, names, res)
-    if owner:
-        return owner
-    answered = by_id.get(statement.responds_to or "")
-    if statement.stance is Stance.DENY and answered is not None and answered.speaker:
-        return answered.speaker  # the target of a denial is the accuser (CAMEO 016)
-    cue = res.cues_by_lemma.get(statement.cue_lemma or "")
-    if cue is not None and cue.frame in _OBJECT_FRAMES and statement.kind.value != "direct":
-        found = _opening_phrase(
-            tokens, statement.text, names, res, allow_common=cue.frame != "clause_or_object"
-        )
-        if found:
-            return found
-    if answered is not None and answered.speaker:
-        return answered.speaker
-    if statement.stance in _OPENING_TARGET_STANCES and statement.kind.value != "direct":
-        return _opening_phrase(tokens, statement.text, names, res, allow_common=False)
-    return None
 
 
 def _owner(
@@ -112,29 +208,3 @@ def _owner(
         if token.text in ",;" or token.lower == "that":
             break
     return None
-
-
-def _opening_phrase(
-    tokens: tuple[Token, ...],
-    text: str,
-    names: tuple[NameEntry, ...],
-    res: Resources,
-    *,
-    allow_common: bool,
-) -> str | None:
-    """The noun phrase the content opens with, when it names someone."""
-    if not tokens:
-        return None
-    end = phrase_right(tokens, 0, len(tokens), res)
-    if end is None:
-        return None
-    words = tokens[: end + 1]
-    if words[-1].lower in res.claim_nouns or words[-1].lower in _AUDIENCES:
-        return None
-    if not allow_common and not any(is_capitalized(t) for t in words):
-        return None
-    if res.has_class(words[0].text, "pronoun_person") or res.has_class(
-        words[0].text, "pronoun_group"
-    ):
-        return None
-    return canonical_name(text[words[0].start : words[-1].end], names, res)
