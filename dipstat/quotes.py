@@ -240,8 +240,13 @@ def _is_adjunct(unit: Unit, start: int, end: int, res: Resources, *, short_ok: b
     first = tokens[start]
     return (
         first.text in ",;."
-        or bool(res.function_class(first.lower) & {"preposition", "time_preposition"})
-        or res.has_class(first.lower, "time")
+        or "preposition" in res.function_class(first.lower)
+        or (res.has_class(first.lower, "time") and not res.has_class(first.lower, "determiner"))
+        or (
+            "time_preposition" in res.function_class(first.lower)
+            and start + 1 < end
+            and res.has_class(tokens[start + 1].lower, "time")
+        )
         or first.lower.endswith("ing")
         or (short_ok and end - start <= _SHORT_TAIL)
     )

@@ -11,6 +11,7 @@ same speaker that continue a reply.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -39,7 +40,7 @@ _REPLY_LEMMAS = frozenset(
         "dismiss",
     }
 )
-_CONTEXT_BEFORE = 60  # characters before a statement searched for a reply cue ("In response,")
+_LONGEST_REPLY_CUE = 4  # words in the longest phrase of data/reply_cues.tsv
 
 
 def detect_replies(
@@ -50,7 +51,37 @@ def detect_replies(
     for index, statement in enumerate(statements):
         answered, evidence = _answered(doc, statement, index, statements, linked, res)
         linked.append(replace(statement, responds_to=answered, reply_evidence=evidence))
-    return _renumber(linked)
+    return _renumber(_side_replies(linked))
+
+
+def _side_replies(statements: list[Statement]) -> list[Statement]:
+    """Once a side is shown answering another's statement, its other stance-taking
+    statements in the story answer that statement too (a ministry's rebuttal is
+    reported over several paragraphs, each sentence its own statement)."""
+    by_id = {s.id: s for s in statements}
+    triggers: dict[str, list[tuple[int, str]]] = {}
+    for index, statement in enumerate(statements):
+        answered = by_id.get(statement.responds_to or "")
+        if statement.actor and answered is not None and answered.actor != statement.actor:
+            triggers.setdefault(statement.actor, []).append((index, answered.id))
+    result = []
+    for index, statement in enumerate(statements):
+        options = triggers.get(statement.actor or "")
+        if (
+            statement.responds_to is None
+            and options
+            and statement.stance not in (None, Stance.COMMENT, Stance.REASSURE)
+        ):
+            before = [t for i, t in options if i <= index]
+            trigger = before[-1] if before else options[0][1]
+            if by_id[trigger].actor != statement.actor and trigger != statement.id:
+                statement = replace(
+                    statement,
+                    responds_to=trigger,
+                    reply_evidence=f"{statement.actor} answers {by_id[trigger].actor}",
+                )
+        result.append(statement)
+    return result
 
 
 def _side(statement: Statement) -> str | None:
@@ -76,8 +107,7 @@ def _answered(
         if found:
             return (
                 found.id,
-                cue
-                or f"{statement.stance.value if statement.stance else 'reply'} of another side's statement",
+                cue or "answers the nearest statement of another side",
             )
     if linked:
         previous = linked[-1]
@@ -88,7 +118,7 @@ def _answered(
             and statement.paragraph - previous.paragraph <= 1
             and (statement.paragraph == previous.paragraph or previous.speaker == statement.speaker)
         ):
-            return previous.responds_to, f"continues {previous.id}"
+            return previous.responds_to, "continues the reply before it"
     return None, None
 
 
@@ -132,13 +162,19 @@ def _by_speaker(
 
 
 def _reply_cue(doc: Document, statement: Statement, res: Resources) -> str | None:
+    """A reply cue in the statement's sentence before its content ("In response, ...",
+    "Reacting to the remarks, X said", "X hit back")."""
     anchor = statement.cue_span.start if statement.cue_span else statement.start
-    window = doc.text[max(0, anchor - _CONTEXT_BEFORE) : statement.start].lower()
+    starts = [s.start for s in doc.sentences]
+    sentence = doc.sentences[max(0, bisect_right(starts, anchor) - 1)]
+    window = doc.text[sentence.start : max(statement.start, anchor)]
     words = tuple(t.lower for t in tokenize(window, 0, len(window)))
-    for phrase in res.reply_cues:
-        n = len(phrase)
-        if any(words[i : i + n] == phrase for i in range(len(words) - n + 1)):
-            return f"reply cue {' '.join(phrase)!r}"
+    if statement.cue:
+        words += tuple(statement.cue.lower().split())
+    for i in range(len(words)):
+        for length in range(1, min(_LONGEST_REPLY_CUE, len(words) - i) + 1):
+            if words[i : i + length] in res.reply_cues:
+                return f"reply cue {' '.join(words[i : i + length])!r}"
     return None
 
 
@@ -149,7 +185,7 @@ def _nearest_conflict(
     side = _side(statement)
 
     def answerable(other: Statement) -> bool:
-        return other.stance in _ANSWERABLE and _side(other) != side and other.responds_to is None
+        return _side(other) != side and other.responds_to is None and other.actor is not None
 
     before = [s for s in statements[:index] if answerable(s)]
     if before:
