@@ -237,6 +237,8 @@ def _is_adjunct(unit: Unit, start: int, end: int, res: Resources, *, short_ok: b
         return False
     if any(tokens[i].lower == "that" for i in range(start, min(end, start + _ADJUNCT_THAT))):
         return False
+    while start + 1 < end and tokens[start].lower.endswith("ly") and tokens[start].text.islower():
+        start += 1  # "reacted strongly on his account"
     first = tokens[start]
     return (
         first.text in ",;."

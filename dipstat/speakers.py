@@ -217,7 +217,26 @@ def _resolve(
             )
         if named is not None:
             return named, role
+    if mention.role and "person" in res.role_class(head):
+        named = _only_holder(head, names, res)
+        if named is not None:
+            return named, role
     return mention.description, role
+
+
+def _only_holder(head: str, names: tuple[NameEntry, ...], res: Resources) -> str | None:
+    """ "a Chinese Foreign Ministry spokesman" when the article names exactly one person
+    with that very title ("Lin Jian, the spokesman"): that person."""
+    holders = {
+        _fullest(n.name, names)
+        for n in names
+        if _looks_personal(n.name, res)
+        and (
+            head in n.context.lower().split()[-3:]
+            or head in n.after.lower().replace(",", " ").split()[:3]
+        )
+    }
+    return holders.pop() if len(holders) == 1 else None
 
 
 def _issuer(
