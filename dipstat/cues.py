@@ -110,7 +110,7 @@ def _match_at(unit: Unit, i: int, res: Resources) -> CueMatch | None:
     tokens = unit.tokens
     if unit.quote_of[i] >= 0:
         return None
-    for length in range(min(res.cue_max_len, len(tokens) - i), 0, -1):
+    for length in range(min(res.cue_first.get(tokens[i].lower, 0), len(tokens) - i), 0, -1):
         words = tuple(t.lower for t in tokens[i : i + length])
         entry = res.cues.get(words)
         if entry is None or any(q >= 0 for q in unit.quote_of[i : i + length]):

@@ -128,7 +128,9 @@ class Resources:
     modifiers: Mapping[str, frozenset[str]]
     function_words: Mapping[str, frozenset[str]]
     stance_cues: Mapping[tuple[str, ...], tuple[Stance, float]]
-    stance_prefixes: tuple[tuple[str, Stance, float], ...]
+    stance_first: Mapping[str, int]
+    stance_prefixes: Mapping[str, tuple[tuple[str, Stance, float], ...]]
+    cue_first: Mapping[str, int]
     actors: Mapping[str, tuple[ActorEntry, ...]]
     actor_first: Mapping[str, int]
     actor_names: Mapping[str, str]
@@ -205,6 +207,10 @@ def _load_stance_cues() -> tuple[
             raise DataError(f"{path}:{number}: weight {row['weight']!r} is not a number") from None
         phrase = row["phrase"].lower()
         if phrase.endswith("*") and " " not in phrase:
+            if len(phrase) - 1 < PREFIX_KEY:
+                raise DataError(
+                    f"{path}:{number}: prefix {phrase!r} is shorter than {PREFIX_KEY} letters"
+                )
             prefixes.append((phrase[:-1], stance, weight))
         else:
             exact[tuple(phrase.rstrip("*").split())] = (stance, weight)
@@ -292,7 +298,9 @@ def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
         modifiers=_load_word_classes("modifiers.tsv"),
         function_words=_load_word_classes("function_words.tsv"),
         stance_cues=stance_cues,
-        stance_prefixes=stance_prefixes,
+        stance_first=_frozen(_first_word_lengths(stance_cues)),
+        stance_prefixes=_frozen(_prefix_index(stance_prefixes)),
+        cue_first=_frozen(_first_word_lengths(cues)),
         actors=_frozen({k: tuple(v) for k, v in actors.items()}),
         actor_first=_first_token_index(actors),
         actor_names=_frozen(_display_names(actors)),
@@ -311,6 +319,26 @@ def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
             for _, row in read_table(data_path("reply_cues.tsv"), ("phrase",))
         ),
     )
+
+
+def _first_word_lengths(phrases: Mapping[tuple[str, ...], object]) -> dict[str, int]:
+    """First word → most words of any phrase opening with it (bounds the lookups)."""
+    lengths: dict[str, int] = {}
+    for words in phrases:
+        lengths[words[0]] = max(lengths.get(words[0], 0), len(words))
+    return lengths
+
+
+PREFIX_KEY = 3  # prefixes are grouped by their first letters so a word checks only a few
+
+
+def _prefix_index(
+    prefixes: tuple[tuple[str, Stance, float], ...],
+) -> dict[str, tuple[tuple[str, Stance, float], ...]]:
+    index: dict[str, list[tuple[str, Stance, float]]] = {}
+    for entry in prefixes:
+        index.setdefault(entry[0][:PREFIX_KEY], []).append(entry)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _display_names(aliases: Mapping[str, list[ActorEntry]]) -> dict[str, str]:

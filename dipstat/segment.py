@@ -43,13 +43,12 @@ QUOTE_CHARS = frozenset(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE 
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A token with its offsets; ``lower`` is stored because every stage compares it."""
+
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +105,11 @@ def sentence_splitter(abbreviations: frozenset[str]) -> PunktSentenceTokenizer:
 
 def tokenize(text: str, start: int, end: int) -> tuple[Token, ...]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
-    return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end))
+    return tuple(
+        Token(word, m.start(), m.end(), word.lower())
+        for m in _TOKEN.finditer(text, start, end)
+        for word in (m.group(),)
+    )
 
 
 def segment(

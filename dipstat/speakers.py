@@ -329,9 +329,13 @@ def _by_title(
     if not res.role_class(head) & {"person"}:
         return None
     for other in reversed(earlier):
-        if other.role and head in other.role.lower().split() and other.speaker:
-            if parse_mention(other.speaker, res).name:
-                return other.speaker
+        if (
+            other.role
+            and head in other.role.lower().split()
+            and other.speaker
+            and parse_mention(other.speaker, res).name
+        ):
+            return other.speaker
     people = [n for n in names if _looks_personal(n.name, res)]
     for entry in sorted(
         people, key=lambda n: (n.start > position, -n.start if n.start < position else n.start)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dipstat.model import Stance, Statement
-from dipstat.resources import Cue, Resources
+from dipstat.resources import PREFIX_KEY, Cue, Resources
 from dipstat.segment import Document, tokenize
 
 # Confidence of each kind of evidence: a cue of a stance class is right about four
@@ -85,10 +85,9 @@ def content_scores(text: str, res: Resources) -> tuple[dict[Stance, float], list
     scores: dict[Stance, float] = defaultdict(float)
     found: list[str] = []
     future = any(res.has_class(w, "future") for w in words)
-    longest = max((len(k) for k in res.stance_cues), default=1)
     i = 0
     while i < len(words):
-        hit = _phrase_at(words, i, longest, res) or _reported_act(words, i, res)
+        hit = _phrase_at(words, i, res) or _reported_act(words, i, res)
         if hit is not None:
             length, stance, weight = hit
             phrase = " ".join(words[i : i + length])
@@ -107,21 +106,19 @@ def content_scores(text: str, res: Resources) -> tuple[dict[Stance, float], list
 def _reported_act(words: list[str], i: int, res: Resources) -> tuple[int, Stance, float] | None:
     """A speech act reported inside the content ("Myanmar categorically rejected the
     document", "Taiwan was still insisting") counts like a content cue."""
-    for length in range(min(res.cue_max_len, len(words) - i), 0, -1):
+    for length in range(min(res.cue_first.get(words[i], 0), len(words) - i), 0, -1):
         cue = res.cues.get(tuple(words[i : i + length]))
         if cue is not None and cue.pos != "noun" and cue.stance is not Stance.COMMENT:
             return length, cue.stance, REPORTED_ACT_WEIGHT
     return None
 
 
-def _phrase_at(
-    words: list[str], i: int, longest: int, res: Resources
-) -> tuple[int, Stance, float] | None:
-    for length in range(min(longest, len(words) - i), 0, -1):
+def _phrase_at(words: list[str], i: int, res: Resources) -> tuple[int, Stance, float] | None:
+    for length in range(min(res.stance_first.get(words[i], 0), len(words) - i), 0, -1):
         entry = res.stance_cues.get(tuple(words[i : i + length]))
         if entry is not None:
             return length, entry[0], entry[1]
-    for prefix, stance, weight in res.stance_prefixes:
+    for prefix, stance, weight in res.stance_prefixes.get(words[i][:PREFIX_KEY], ()):
         if words[i].startswith(prefix):
             return 1, stance, weight
     return None
