@@ -14,10 +14,10 @@ Exit codes:
          with 141, so add ``|| [ $? -eq 141 ]`` where an early close is expected
 
 The options every command shares (inputs, ``--format``/``--json``, ``--no-color``,
-``--width``, ``-q``, ``--actors``) are defined once, in :data:`SHARED_OPTIONS`, and
-:func:`article_command` adds them to a command, which receives them as one
-:class:`Options`.  Imports of rich and of the analysis modules stay inside functions:
-``dipstat --version`` must not pay for NLTK.
+``--width``, ``-q``, ``--actors``) are defined once, as the ``*Opt`` aliases below
+gathered by :func:`shared_options`; :func:`article_command` adds them to a command,
+which receives them resolved into one :class:`Options`.  Imports of rich and of the
+analysis modules stay inside functions: ``dipstat --version`` must not pay for NLTK.
 """
 
 from __future__ import annotations
@@ -176,9 +176,6 @@ def shared_options(
     ]
 
 
-SHARED_OPTIONS = tuple(p.name for p in shared_options(Format))
-
-
 @dataclass(frozen=True)
 class Options:
     """The shared options of one command run, resolved (format chosen, stdin named)."""
@@ -212,7 +209,7 @@ def _resolve(formats: type[Enum], values: dict[str, Any]) -> Options:
         if sys.stdin.isatty():
             raise typer.BadParameter(
                 "no input: give article files or directories, or - to read standard input",
-                param_hint="INPUTS",
+                param_hint="FILE|DIR|-",
             )
         inputs = ("-",)
     SETTINGS.quiet = values["quiet"]

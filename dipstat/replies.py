@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from dipstat.model import Stance, Statement
 from dipstat.resources import Resources
-from dipstat.segment import Document, tokenize
+from dipstat.segment import Document
 
 _POSSESSIVES = frozenset({"’s", "'s"})
 _ANSWERABLE = frozenset(
@@ -96,7 +96,7 @@ def _answered(
     linked: list[Statement],
     res: Resources,
 ) -> tuple[str | None, str | None]:
-    owner = _referenced_owner(statement, res)
+    owner = _referenced_owner(doc, statement, res)
     if owner:
         found = _by_speaker(owner, statement, index, statements)
         if found:
@@ -122,8 +122,8 @@ def _answered(
     return None, None
 
 
-def _referenced_owner(statement: Statement, res: Resources) -> str | None:
-    tokens = tokenize(statement.text, 0, len(statement.text))
+def _referenced_owner(doc: Document, statement: Statement, res: Resources) -> str | None:
+    tokens = doc.tokens_of(statement.parts)
     for i, token in enumerate(tokens[:10]):
         if (
             token.lower in _POSSESSIVES
@@ -167,8 +167,7 @@ def _reply_cue(doc: Document, statement: Statement, res: Resources) -> str | Non
     anchor = statement.cue_span.start if statement.cue_span else statement.start
     starts = [s.start for s in doc.sentences]
     sentence = doc.sentences[max(0, bisect_right(starts, anchor) - 1)]
-    window = doc.text[sentence.start : max(statement.start, anchor)]
-    words = tuple(t.lower for t in tokenize(window, 0, len(window)))
+    words = tuple(t.lower for t in doc.tokens_in(sentence.start, max(statement.start, anchor)))
     if statement.cue:
         words += tuple(statement.cue.lower().split())
     for i in range(len(words)):

@@ -9,6 +9,7 @@ that imports nltk.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -93,6 +94,23 @@ class Document:
     sentences: tuple[Sentence, ...]
     quotes: tuple[Quote, ...]
     dateline: str | None
+    tokens: tuple[Token, ...] = ()
+
+    def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
+        """The article's tokens that lie inside [start, end), in order."""
+        first = bisect_left(self.tokens, start, key=_token_start)
+        last = bisect_left(self.tokens, end, key=_token_start)
+        return tuple(t for t in self.tokens[first:last] if t.end <= end)
+
+    def tokens_of(self, parts: tuple[Span, ...]) -> tuple[Token, ...]:
+        """The tokens of a statement's parts (a split quote has several)."""
+        if len(parts) == 1:
+            return self.tokens_in(parts[0].start, parts[0].end)
+        return tuple(t for part in parts for t in self.tokens_in(part.start, part.end))
+
+
+def _token_start(token: Token) -> int:
+    return token.start
 
 
 @cache
@@ -144,7 +162,8 @@ def segment(
             match = _DATELINE.match(text, para.dateline.start, para.dateline.end)
             dateline = match.group("place").strip() if match else None
             break
-    return Document(text, tuple(paragraphs), tuple(sentences), quotes, dateline)
+    tokens = tuple(t for sentence in sentences for t in sentence.tokens)
+    return Document(text, tuple(paragraphs), tuple(sentences), quotes, dateline, tokens)
 
 
 def _paragraphs(text: str, boilerplate: tuple[tuple[str, int], ...]) -> list[Paragraph]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from dipstat.model import Stance, Statement
 from dipstat.resources import PREFIX_KEY, Cue, Resources
-from dipstat.segment import Document, tokenize
+from dipstat.segment import Document
 
 # Confidence of each kind of evidence: a cue of a stance class is right about four
 # times in five on news text; content words alone are weaker, and a statement with no
@@ -67,9 +67,9 @@ def cue_entry(statement: Statement, res: Resources) -> Cue | None:
     return res.cues_by_lemma.get(statement.cue_lemma)
 
 
-def object_class(statement: Statement, res: Resources) -> tuple[str, str] | None:
+def object_class(words: list[str], res: Resources) -> tuple[str, str] | None:
     """(noun, class) of the claim noun heading the reported object, if any."""
-    words = [t.lower for t in tokenize(statement.text, 0, len(statement.text))[:6]]
+    words = words[:6]
     nouns = res.claim_nouns
     for word in words:
         if word in nouns:
@@ -79,9 +79,8 @@ def object_class(statement: Statement, res: Resources) -> tuple[str, str] | None
     return None
 
 
-def content_scores(text: str, res: Resources) -> tuple[dict[Stance, float], list[str], bool]:
+def content_scores(words: list[str], res: Resources) -> tuple[dict[Stance, float], list[str], bool]:
     """Summed weights of content cues per stance, the phrases found, and future tense."""
-    words = [t.lower for t in tokenize(text, 0, len(text))]
     scores: dict[Stance, float] = defaultdict(float)
     found: list[str] = []
     future = any(res.has_class(w, "future") for w in words)
@@ -124,12 +123,12 @@ def _phrase_at(words: list[str], i: int, res: Resources) -> tuple[int, Stance, f
     return None
 
 
-def decide(statement: Statement, res: Resources) -> Decision:
+def decide(statement: Statement, words: list[str], res: Resources) -> Decision:
     """The stance of one statement and the evidence for it."""
     cue = cue_entry(statement, res)
-    scores, phrases, future = content_scores(statement.text, res)
+    scores, phrases, future = content_scores(words, res)
     if cue is not None and cue.stance is not Stance.COMMENT:
-        return _from_cue(statement, cue, res, phrases)
+        return _from_cue(statement, cue, res, phrases, words)
     evidence = [f"cue {statement.cue!r} is neutral"] if statement.cue else ["no cue"]
     if scores:
         best = max(scores, key=lambda s: (scores[s], -_PRIORITY.index(s)))
@@ -144,14 +143,16 @@ def decide(statement: Statement, res: Resources) -> Decision:
     return Decision(Stance.COMMENT, RESIDUAL_CONFIDENCE, (*evidence, *phrases), False)
 
 
-def _from_cue(statement: Statement, cue: Cue, res: Resources, phrases: list[str]) -> Decision:
+def _from_cue(
+    statement: Statement, cue: Cue, res: Resources, phrases: list[str], words: list[str]
+) -> Decision:
     stance = cue.stance
     evidence = [f"cue {statement.cue!r} ({cue.lemma}) → {stance.value}"]
     cue_words = (statement.cue or "").lower().split()
     if any(res.has_class(w, "negation") for w in cue_words) and stance in _NEGATED_CUE:
         stance = _NEGATED_CUE[stance]
         evidence.append(f"negated cue → {stance.value}")
-    found = object_class(statement, res)
+    found = object_class(words, res)
     if found and (stance, found[1]) in _OBJECT_STANCE:
         stance = _OBJECT_STANCE[(stance, found[1])]
         evidence.append(f"object {found[0]!r} ({found[1]}) → {stance.value}")
@@ -164,7 +165,7 @@ def tag_stances(
     """Set stance, confidence, evidence, CAMEO code and Goldstein score of each statement."""
     tagged = []
     for statement in statements:
-        decision = decide(statement, res)
+        decision = decide(statement, [t.lower for t in doc.tokens_of(statement.parts)], res)
         cue = cue_entry(statement, res)
         if decision.from_cue and cue is not None and cue.stance is decision.stance and cue.cameo:
             cameo = cue.cameo

@@ -17,9 +17,9 @@ from dataclasses import replace
 
 from dipstat.actors import ActorLinker
 from dipstat.model import Stance, Statement
-from dipstat.phrases import find_aliases, is_capitalized, phrase_right
+from dipstat.phrases import is_capitalized, phrase_right
 from dipstat.resources import Resources
-from dipstat.segment import Document, Token, tokenize
+from dipstat.segment import Document, Token
 from dipstat.speakers import NameEntry, canonical_name, name_index
 
 _OBJECT_FRAMES = frozenset(
@@ -101,15 +101,15 @@ class _TargetFinder:
         return None
 
     def _candidates(self, index: int, statement: Statement):  # type: ignore[no-untyped-def]
-        tokens = tokenize(statement.text, 0, len(statement.text))
-        yield _owner(tokens, statement.text, self.names, self.res)
+        tokens = self.doc.tokens_of(statement.parts)
+        yield _owner(tokens, self.doc.text, self.names, self.res)
         answered = self.by_id.get(statement.responds_to or "")
         if statement.stance is Stance.DENY and answered is not None:
             yield answered.speaker
         cue = self.res.cues_by_lemma.get(statement.cue_lemma or "")
         if cue is not None and cue.frame in _OBJECT_FRAMES and statement.kind.value != "direct":
             yield self._opening_phrase(
-                tokens, statement.text, allow_common=cue.frame != "clause_or_object"
+                tokens, self.doc.text, allow_common=cue.frame != "clause_or_object"
             )
         if answered is not None:
             yield answered.speaker
@@ -143,24 +143,21 @@ class _TargetFinder:
         return self._as_party(phrase) or canonical_name(phrase, self.names, self.res)
 
     def _parties_in(self, statement: Statement):  # type: ignore[no-untyped-def]
-        """People and states named in the content, in order."""
-        text = statement.text
-        tokens = tokenize(text, 0, len(text))
-        aliases = {m.start: m for m in find_aliases(tokens, text, self.res)}
-        for token in tokens:
-            match = aliases.get(token.start)
-            if match is not None:
-                yield self._as_party(match.alias)
-            elif is_capitalized(token) and token.start > 0:
-                person = self._person(token.text)
-                if person:
-                    yield person
-
-    def _person(self, word: str) -> str | None:
-        for entry in self.names:
-            if word in entry.name.split() and len(entry.name.split()) >= 2:
-                return canonical_name(entry.name, self.names, self.res)
-        return None
+        """People and states named in the content, in text order."""
+        found: list[tuple[int, str | None]] = []
+        for part in statement.parts:
+            found.extend(
+                (m.start, self._as_party(m.alias))
+                for m in self.linker.ctx.matches
+                if part.start <= m.start and m.end <= part.end
+            )
+            found.extend(
+                (n.start, _fullest_of(n, self.names, self.res))
+                for n in self.names
+                if part.start <= n.start < part.end
+            )
+        for _, party in sorted(found, key=lambda item: item[0]):
+            yield party
 
     def _as_party(self, phrase: str) -> str | None:
         """An alias as a party's name: "Indian" → India (as this article names it)."""
@@ -181,12 +178,18 @@ class _TargetFinder:
 
     def _last_other_speaker(self, index: int, statement: Statement) -> str | None:
         others = [
-            s for s in self.statements if s.actor and s.actor != statement.actor and s.speaker
+            (i, s)
+            for i, s in enumerate(self.statements)
+            if s.actor and s.actor != statement.actor and s.speaker
         ]
-        before = [s for s in others if self.statements.index(s) < index]
+        before = [s for i, s in others if i < index]
         if before:
             return before[-1].speaker
-        return others[0].speaker if others else None
+        return others[0][1].speaker if others else None
+
+
+def _fullest_of(entry: NameEntry, names: tuple[NameEntry, ...], res: Resources) -> str:
+    return canonical_name(entry.name, names, res)
 
 
 def _same(a: str, b: str) -> bool:
