@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from dipstat.model import Statement
+from dipstat.model import Span, Statement
 from dipstat.phrases import Match, find_aliases, is_phrase_word
 from dipstat.resources import ActorEntry, Resources, person_key
 from dipstat.segment import Document, Token, possessive_base, tokenize
@@ -209,7 +209,8 @@ class ActorLinker:
             if code:
                 if self.first_mentioned is None and _STATE_CODE.match(code):
                     self.first_mentioned = code
-                return self._remember(statement.speaker, code, "mention")
+                source = "user table" if self._is_user_code(span, code) else "mention"
+                return self._remember(statement.speaker, code, source)
         return self.name(statement.speaker)
 
     def name(self, name: str) -> tuple[str | None, str | None]:
@@ -265,6 +266,14 @@ class ActorLinker:
             if any(self.res.role_class(t.lower) & {"person"} for t in phrase):
                 return True
         return False
+
+    def _is_user_code(self, span: Span, code: str) -> bool:
+        return any(
+            e.rule == "user" and e.code == code
+            for m in self.ctx.matches
+            if span.start <= m.start < span.end
+            for e in m.entries
+        )
 
     def _is_user(self, name: str) -> bool:
         return any(e.rule == "user" for e in self.res.actors.get(name, ()))

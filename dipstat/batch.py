@@ -150,8 +150,12 @@ def default_jobs() -> int:
 def _mp_context() -> Any:
     # forkserver: workers fork from a clean single-threaded server, never from the
     # parent, whose progress-bar thread could hold a lock at fork time.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # Import the pipeline (NLTK and all) once in the server, not in every new worker.
+    context.set_forkserver_preload(["dipstat.pipeline"])
+    return context
 
 
 class _Pool:

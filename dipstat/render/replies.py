@@ -103,7 +103,8 @@ def reply_tree(analysis: Analysis, *, include_all: bool = False) -> Tree:
 
     def node(statement: Statement) -> Text:
         label, polarity = _stance(statement)
-        text = Text(f"{statement.id} ", style="dim")
+        text = Text()
+        text.append(f"{statement.id} ", style="dim")
         text.append(visible(statement.speaker or "?", single_line=True), style="bold")
         if statement.actor:
             text.append(f" ({visible(statement.actor)})", style="blue")

@@ -1,0 +1,61 @@
+"""Stance signals, one by one, with CAMEO codes and Goldstein weights."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _stance(analyze_text, text: str, cue: str | None = None):  # type: ignore[no-untyped-def]
+    statements = analyze_text(text)
+    if cue is not None:
+        statements = [s for s in statements if s.cue and cue in s.cue]
+    assert statements, text
+    return statements[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # the cue's own class
+        ("Hanoi denied that its ships had entered the zone.", "deny"),
+        ("Ottawa urged Delhi to cooperate with the investigation.", "demand"),
+        ("The EU called on both sides to show restraint.", "demand"),
+        ("Pyongyang warned that it would respond to any provocation.", "threaten"),
+        ("The minister welcomed the agreement on grain exports.", "support"),
+        ("Warsaw accused Minsk of orchestrating the border crisis.", "accuse"),
+        ("Berlin condemned the attack on the embassy.", "criticize"),
+        # what a rejection is aimed at
+        ("Beijing rejected the claim.", "deny"),
+        ("Islamabad rejected the remarks made by the Indian minister.", "criticize"),
+        ("Moscow rejected the proposal for a ceasefire.", "reject"),
+        # content cues under a neutral cue
+        ("The ministry said the allegations were groundless and fabricated.", "deny"),
+        ("Tehran said it stands ready to resume talks.", "reassure"),
+    ],
+)
+def test_stance_signals(analyze_text, text: str, stance: str) -> None:  # type: ignore[no-untyped-def]
+    statement = _stance(analyze_text, text)
+    assert statement.stance.value == stance, statement.evidence
+    assert statement.evidence, "every label carries its evidence"
+
+
+def test_negated_rule_out_is_a_threat(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    statement = _stance(analyze_text, "The general has not ruled out a strike on the bases.")
+    assert statement.stance.value == "threaten"
+    assert any("negated" in e for e in statement.evidence)
+
+
+def test_neutral_statement_is_a_comment_with_its_reason(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    statement = _stance(analyze_text, "The spokesman said the delegation arrived on Tuesday.")
+    assert statement.stance.value == "comment"
+    assert statement.cameo == "010"
+    assert statement.stance_confidence is not None and statement.stance_confidence < 0.7
+    assert any("residual" in e for e in statement.evidence)
+
+
+def test_event_codes_follow_the_stance(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    denial = _stance(analyze_text, "Hanoi denied that its ships had entered the zone.")
+    assert denial.cameo == "016"
+    assert denial.goldstein is not None and denial.goldstein < 0
+    praise = _stance(analyze_text, "The minister welcomed the agreement on grain exports.")
+    assert praise.goldstein is not None and praise.goldstein > 0
