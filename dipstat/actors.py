@@ -211,17 +211,19 @@ class ActorLinker:
                     self.first_mentioned = code
                 source = "user table" if self._is_user_code(span, code) else "mention"
                 return self._remember(statement.speaker, code, source)
-        return self.name(statement.speaker)
+        return self.name(statement.speaker, before=span.start if span else None)
 
-    def name(self, name: str) -> tuple[str | None, str | None]:
+    def name(self, name: str, *, before: int | None = None) -> tuple[str | None, str | None]:
+        """The actor of a speaker or target name; ``before`` limits the search for an
+        unnamed official's country to what the article said before the mention."""
         if name in self.unknown:
             return None, None
-        code, source = self._name(name)
+        code, source = self._name(name, before)
         if code is None:
             self.unknown.add(name)
         return code, source
 
-    def _name(self, name: str) -> tuple[str | None, str | None]:
+    def _name(self, name: str, before: int | None) -> tuple[str | None, str | None]:
         if name in self.known:
             code, source = self.known[name]
             return code, "earlier mention" if source == "mention" else source
@@ -241,6 +243,8 @@ class ActorLinker:
             return None, None
         head = next(w for w in reversed(name.split()) if _is_description(w, self.res))
         for start, end in _phrases_before(head.lower(), self.doc, self.res):
+            if before is not None and start >= before:
+                break
             code = _mention_actor(start, end, self.ctx, self.doc.text, self.res)
             if code:
                 return self._remember(name, code, "earlier mention")

@@ -462,6 +462,7 @@ def run_batch(
     skip: set[str] | frozenset[str] = frozenset(),
     chunk_size: int = CHUNK_SIZE,
     on_chunk: Callable[[BatchStats], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
     stop: Callable[[], bool] = _never,
 ) -> BatchStats:
     """Analyse every item not in ``skip`` and write one record per item, in order.
@@ -473,6 +474,7 @@ def run_batch(
         skip: keys of inputs already done (from :func:`done_keys`).
         chunk_size: articles per worker task.
         on_chunk: called after each chunk is written, for a progress display.
+        on_error: called with the message of each error record written.
         stop: polled between chunks; once true, the run finishes the chunks in flight
             and returns with ``interrupted`` set.
     """
@@ -492,6 +494,10 @@ def run_batch(
     for outcomes in engine(chunked(todo(), chunk_size)):
         output.write_lines([line for line, _ in outcomes])
         stats.add(outcomes)
+        if on_error:
+            for line, count in outcomes:
+                if count == ERROR:
+                    on_error(str(json.loads(line)["error"]))
         stats.seconds = time.perf_counter() - started
         if on_chunk:
             on_chunk(stats)

@@ -146,7 +146,7 @@ PIPED_DEFAULT: dict[type[Enum], Enum] = {
 
 def _format_option(formats: type[Enum], help_text: str | None = None) -> Any:
     return Annotated[
-        formats | None,  # type: ignore[operator]
+        formats | None,
         typer.Option("--format", "-f", help=help_text or FORMAT_HELP[formats]),
     ]
 
@@ -248,7 +248,7 @@ def article_command(
             values = {p.name: kwargs.pop(p.name) for p in shared}
             func(_resolve(formats, values), **kwargs)
 
-        del command.__wrapped__  # type: ignore[attr-defined]
+        del command.__wrapped__
         command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         command.__annotations__ = {p.name: p.annotation for p in params}
         app.command(name)(command)

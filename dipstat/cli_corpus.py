@@ -65,12 +65,18 @@ def _stderr() -> Console:
     return make_console(sys.stderr)
 
 
+def _say(console: Console, message: str) -> None:
+    from dipstat.render.safe import visible
+
+    console.print(f"dipstat: {visible(message, single_line=True)}", markup=False, soft_wrap=True)
+
+
 def _fail(exc: DipstatError) -> typer.Exit:
     from dipstat.cli import EXIT_ERROR, SETTINGS
 
     if SETTINGS.debug:
         raise exc
-    _stderr().print(f"dipstat: {exc}", markup=False, soft_wrap=True)
+    _say(_stderr(), str(exc))
     return typer.Exit(EXIT_ERROR)
 
 
@@ -138,6 +144,7 @@ def batch(
                         skip=done,
                         chunk_size=chunk_size,
                         on_chunk=on_chunk,
+                        on_error=None if quiet else lambda m: _say(console, m),
                         stop=stop,
                     )
             finally:

@@ -101,6 +101,11 @@ def _answered(
         found = _by_speaker(owner, statement, index, statements)
         if found:
             return found.id, f"refers to {owner}'s words"
+    addressee = _criticized_speaker(doc, statement, res)
+    if addressee:
+        found = _by_speaker(addressee, statement, index, statements)
+        if found and _side(found) != _side(statement):
+            return found.id, f"takes issue with {addressee}"
     cue = _reply_cue(doc, statement, res)
     if cue or statement.stance is Stance.DENY or statement.cue_lemma in _REPLY_LEMMAS:
         found = _nearest_conflict(statement, index, statements)
@@ -140,6 +145,20 @@ def _referenced_owner(doc: Document, statement: Statement, res: Resources) -> st
             if following:
                 return following[-1]
     return None
+
+
+def _criticized_speaker(doc: Document, statement: Statement, res: Resources) -> str | None:
+    """ "Beijing criticized EU diplomat Kaja Kallas": a conflict cue whose object is a
+    person who speaks elsewhere in the article (their words are what is answered)."""
+    cue = res.cues_by_lemma.get(statement.cue_lemma or "")
+    if (
+        cue is None
+        or cue.frame not in ("object", "object_as")
+        or statement.stance not in (_REPLY_STANCES)
+    ):
+        return None
+    names = [t for t in doc.tokens_of(statement.parts)[:8] if t.text[:1].isupper()]
+    return names[-1].text if names else None
 
 
 def _by_speaker(

@@ -12,6 +12,7 @@ from the explicit signals.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -177,15 +178,14 @@ class _TargetFinder:
         return used[0] if used else self.res.actor_names.get(code, phrase)
 
     def _last_other_speaker(self, index: int, statement: Statement) -> str | None:
-        others = [
-            (i, s)
-            for i, s in enumerate(self.statements)
-            if s.actor and s.actor != statement.actor and s.speaker
-        ]
+        """The other side the article quotes most, by its speaker nearest before."""
+        counts = Counter(s.actor for s in self.statements if s.actor and s.actor != statement.actor)
+        if not counts:
+            return None
+        side = counts.most_common(1)[0][0]
+        others = [(i, s) for i, s in enumerate(self.statements) if s.actor == side and s.speaker]
         before = [s for i, s in others if i < index]
-        if before:
-            return before[-1].speaker
-        return others[0][1].speaker if others else None
+        return (before[-1] if before else others[0][1]).speaker
 
 
 def _fullest_of(entry: NameEntry, names: tuple[NameEntry, ...], res: Resources) -> str:
