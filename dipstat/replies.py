@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from dipstat.model import Stance, Statement
+from dipstat.phrases import phrase_right
 from dipstat.resources import Resources
 from dipstat.segment import Document
 
@@ -141,9 +142,9 @@ def _referenced_owner(doc: Document, statement: Statement, res: Resources) -> st
             and i > 0
             and tokens[i - 1].lower in ("made", "levelled", "leveled") | res.claim_nouns.keys()
         ):
-            following = [t.text for t in tokens[i + 1 : i + 8] if t.text[:1].isupper()]
-            if following:
-                return following[-1]
+            end = phrase_right(tokens, i + 1, len(tokens), res)
+            if end is not None:
+                return tokens[end].text
     return None
 
 
