@@ -301,7 +301,7 @@ def dask_engine(
 
     def run(chunks: Iterator[list[Task]]) -> Iterator[list[Outcome]]:
         try:
-            client = Client(scheduler, set_as_default=False, timeout="20s")  # type: ignore[no-untyped-call]
+            client = Client(scheduler, set_as_default=False)  # type: ignore[no-untyped-call]
         except OSError as exc:
             raise DipstatError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         try:

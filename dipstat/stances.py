@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from dipstat.model import Stance, Statement
 from dipstat.resources import PREFIX_KEY, Cue, Resources
-from dipstat.segment import Document
+from dipstat.segment import Document, Token
 
 # Confidence of each kind of evidence: a cue of a stance class is right about four
 # times in five on news text; content words alone are weaker, and a statement with no
@@ -49,6 +49,11 @@ _OBJECT_STANCE = {
     (Stance.CRITICIZE, "allegation"): Stance.DENY,
     (Stance.DENY, "proposal"): Stance.REJECT,
 }
+# stances a speaker does not take about a clause on the other side's acts (their support
+# is not the speaker's support) or on its own side's acts (it does not accuse itself)
+_NOT_SAID_OF = {"other": (Stance.SUPPORT, Stance.REASSURE), "own": (Stance.ACCUSE,)}
+_FIRST_PERSON = frozenset({"we", "i", "our", "us"})
+_SUBJECT_REACH = 5  # tokens at the start of a clause searched for its subject
 _NEGATED_CUE = {Stance.REJECT: Stance.THREATEN, Stance.DENY: Stance.COMMENT}
 
 
@@ -123,13 +128,21 @@ def _phrase_at(words: list[str], i: int, res: Resources) -> tuple[int, Stance, f
     return None
 
 
-def decide(statement: Statement, words: list[str], res: Resources) -> Decision:
+def decide(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> Decision:
     """The stance of one statement and the evidence for it."""
+    words = [t.lower for t in tokens]
     cue = cue_entry(statement, res)
     scores, phrases, future = content_scores(words, res)
     if cue is not None and cue.stance is not Stance.COMMENT:
         return _from_cue(statement, cue, res, phrases, words)
     evidence = [f"cue {statement.cue!r} is neutral"] if statement.cue else ["no cue"]
+    side = _acting_side(statement, tokens, res)
+    for stance in _NOT_SAID_OF.get(side, ()):
+        if scores.pop(stance, None):
+            evidence.append(f"{stance.value} words ignored: the clause is about the {side} side")
+    if side == "own" and future and not scores:
+        scores[Stance.REASSURE] = CONTENT_THRESHOLD
+        evidence.append("own side's intent in the future tense → reassure")
     if scores:
         best = max(scores, key=lambda s: (scores[s], -_PRIORITY.index(s)))
         if scores[best] >= CONTENT_THRESHOLD:
@@ -141,6 +154,18 @@ def decide(statement: Statement, words: list[str], res: Resources) -> Decision:
             return Decision(stance, confidence, (*evidence, *phrases), False)
     evidence.append("no stance words: residual comment (CAMEO 010)")
     return Decision(Stance.COMMENT, RESIDUAL_CONFIDENCE, (*evidence, *phrases), False)
+
+
+def _acting_side(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> str | None:
+    """Whose act the reported clause describes: "own" ("we", "Pakistan would ..." said
+    by Pakistan), "other" ("Rwandan troops supported ..." said by Congo's army), or None."""
+    for token in tokens[:_SUBJECT_REACH]:
+        if token.lower in _FIRST_PERSON:
+            return "own"
+        entries = res.actors.get(token.text)
+        if entries and statement.actor:
+            return "own" if any(e.code == statement.actor for e in entries) else "other"
+    return None
 
 
 def _from_cue(
@@ -165,7 +190,7 @@ def tag_stances(
     """Set stance, confidence, evidence, CAMEO code and Goldstein score of each statement."""
     tagged = []
     for statement in statements:
-        decision = decide(statement, [t.lower for t in doc.tokens_of(statement.parts)], res)
+        decision = decide(statement, doc.tokens_of(statement.parts), res)
         cue = cue_entry(statement, res)
         if decision.from_cue and cue is not None and cue.stance is decision.stance and cue.cameo:
             cameo = cue.cameo
