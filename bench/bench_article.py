@@ -28,8 +28,12 @@ from dipstat.targets import find_targets
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "beijing_parade.txt"
 SWAPS = [
-    ("Beijing", "Moscow"), ("China", "Russia"), ("Guo Jiakun", "Maria Zakharova"),
-    ("Trump", "Macron"), ("Kallas", "Borrell"), ("Chinese", "Russian"),
+    ("Beijing", "Moscow"),
+    ("China", "Russia"),
+    ("Guo Jiakun", "Maria Zakharova"),
+    ("Trump", "Macron"),
+    ("Kallas", "Borrell"),
+    ("Chinese", "Russian"),
 ]
 
 
@@ -71,8 +75,10 @@ def stage_costs(text: str, rounds: int) -> dict[str, float]:
     replied = detect_replies(doc, tagged, res)
     targeted = find_targets(doc, replied, res)
     return {
-        "segment": _time(lambda: segment(text, abbreviations=res.abbreviations,
-                                         boilerplate=res.boilerplate), rounds),
+        "segment": _time(
+            lambda: segment(text, abbreviations=res.abbreviations, boilerplate=res.boilerplate),
+            rounds,
+        ),
         "statements": _time(lambda: extract_statements(doc, res), rounds),
         "speakers": _time(lambda: attribute_speakers(doc, extracted, res), rounds),
         "actors (speakers)": _time(lambda: resolve_actors(doc, spoken, res), rounds),
@@ -95,8 +101,10 @@ def main() -> None:
         _time(lambda t=text: analyze(t), max(1, args.rounds // 10)) for text in articles
     )
     size = statistics.mean(len(a.encode()) for a in articles)
-    print(f"article size: {size / 1024:.1f} KB; analysis per article (median): "
-          f"{per_article * 1000:.2f} ms")
+    print(
+        f"article size: {size / 1024:.1f} KB; analysis per article (median): "
+        f"{per_article * 1000:.2f} ms"
+    )
     costs = stage_costs(articles[0], args.rounds)
     total = sum(costs.values())
     print(f"\n{'stage':<20}{'ms':>8}{'share':>9}")

@@ -109,6 +109,9 @@ def _answered(
             return found.id, f"takes issue with {addressee}"
     cue = _reply_cue(doc, statement, res)
     if cue or statement.stance is Stance.DENY or statement.cue_lemma in _REPLY_LEMMAS:
+        found = _mentioned_speaker(doc, statement, index, statements)
+        if found:
+            return found.id, cue or f"answers {found.speaker}, named beside it"
         found = _nearest_conflict(statement, index, statements)
         if found:
             return (
@@ -152,27 +155,46 @@ def _criticized_speaker(doc: Document, statement: Statement, res: Resources) -> 
     """ "Beijing criticized EU diplomat Kaja Kallas": a conflict cue whose object is a
     person who speaks elsewhere in the article (their words are what is answered)."""
     cue = res.cues_by_lemma.get(statement.cue_lemma or "")
-    if (
-        cue is None
-        or cue.frame not in ("object", "object_as")
-        or statement.stance not in (_REPLY_STANCES)
+    if cue is None:
+        return None
+    answering = cue.frame == "prep_object" and statement.cue_lemma in _REPLY_LEMMAS
+    if not answering and (
+        cue.frame not in ("object", "object_as") or statement.stance not in _REPLY_STANCES
     ):
         return None
     names = [t for t in doc.tokens_of(statement.parts)[:8] if t.text[:1].isupper()]
     return names[-1].text if names else None
 
 
+def _mentioned_speaker(
+    doc: Document, statement: Statement, index: int, statements: Sequence[Statement]
+) -> Statement | None:
+    """A statement of another side whose speaker is named in this one's sentence."""
+    anchor = statement.cue_span.start if statement.cue_span else statement.start
+    starts = [s.start for s in doc.sentences]
+    sentence = doc.sentences[max(0, bisect_right(starts, anchor) - 1)]
+    words = {t.text.lower() for t in doc.tokens_in(sentence.start, statement.end)}
+    side = _side(statement)
+    mentioned = [
+        (i, s)
+        for i, s in enumerate(statements)
+        if s.speaker and _side(s) != side and s.speaker.split()[-1].lower() in words
+    ]
+    before = [s for i, s in mentioned if i < index]
+    if before:
+        return before[-1]
+    return mentioned[0][1] if mentioned else None
+
+
 def _by_speaker(
     owner: str, statement: Statement, index: int, statements: Sequence[Statement]
 ) -> Statement | None:
     """The owner's latest statement before this one, else the first after it."""
-    last = owner.lower()
+    word = owner.lower()
 
     def spoken_by(other: Statement) -> bool:
         return (
-            bool(other.speaker)
-            and other.speaker.lower().split()[-1] == last
-            and other is not statement
+            bool(other.speaker) and word in other.speaker.lower().split() and other is not statement
         )
 
     before = [s for s in statements[:index] if spoken_by(s)]

@@ -10,7 +10,7 @@ import pytest
 # An empty NLTK_DATA makes any hidden dependency on downloaded models fail loudly.
 os.environ["NLTK_DATA"] = tempfile.mkdtemp(prefix="dipstat-empty-nltk-")
 
-from dipstat.resources import Resources, default_resources  # noqa: E402
+from dipstat.resources import Resources, default_resources
 
 
 @pytest.fixture(scope="session")

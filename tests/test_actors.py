@@ -18,11 +18,18 @@ def _actors(analyze_text, text: str) -> dict[str, tuple[str | None, str | None]]
     ("text", "speaker", "actor"),
     [
         ("Chinese President Xi Jinping said the talks were useful.", "Xi Jinping", "CHN"),
-        ("North Korea’s Kim Jong Un said the drills were a rehearsal for war.", "Kim Jong Un", "PRK"),
+        (
+            "North Korea’s Kim Jong Un said the drills were a rehearsal for war.",
+            "Kim Jong Un",
+            "PRK",
+        ),
         ("Former U.S. President Donald Trump said the deal was terrible.", "Donald Trump", "USA"),
         ("European Union diplomat Kaja Kallas said the summit was a warning.", "Kaja Kallas", "EU"),
-        ("Russian Foreign Ministry spokeswoman Maria Zakharova said the claims were absurd.",
-         "Maria Zakharova", "RUS"),
+        (
+            "Russian Foreign Ministry spokeswoman Maria Zakharova said the claims were absurd.",
+            "Maria Zakharova",
+            "RUS",
+        ),
         ("The Kremlin said the sanctions would fail.", "Kremlin", "RUS"),
         ("Seoul said the islets belonged to South Korea.", "Seoul", "KOR"),
     ],

@@ -14,17 +14,30 @@ def _only(statements):  # type: ignore[no-untyped-def]
     ("text", "speaker", "quoted"),
     [
         # speaker before, with a colon
-        ("Foreign Minister Ana Ruiz said: “We reject any interference in our affairs.”",
-         "Ana Ruiz", "We reject any interference in our affairs."),
+        (
+            "Foreign Minister Ana Ruiz said: “We reject any interference in our affairs.”",
+            "Ana Ruiz",
+            "We reject any interference in our affairs.",
+        ),
         # speaker after
-        ("“We reject any interference in our affairs,” Foreign Minister Ana Ruiz said.",
-         "Ana Ruiz", "We reject any interference in our affairs"),
+        (
+            "“We reject any interference in our affairs,” Foreign Minister Ana Ruiz said.",
+            "Ana Ruiz",
+            "We reject any interference in our affairs",
+        ),
         # inverted: cue before the speaker
-        ("“The door to talks remains open,” said Deputy Prime Minister Tomas Varga.",
-         "Tomas Varga", "The door to talks remains open"),
+        (
+            "“The door to talks remains open,” said Deputy Prime Minister Tomas Varga.",
+            "Tomas Varga",
+            "The door to talks remains open",
+        ),
         # straight quotes and a pronoun-free description
-        ("\"Our troops will stay until the job is done,\" a defence ministry spokesman told reporters.",
-         "defence ministry spokesman", "Our troops will stay until the job is done"),
+        (
+            '"Our troops will stay until the job is done,"'
+            " a defence ministry spokesman told reporters.",
+            "defence ministry spokesman",
+            "Our troops will stay until the job is done",
+        ),
     ],
 )
 def test_direct_quotes(analyze_text, text: str, speaker: str, quoted: str) -> None:  # type: ignore[no-untyped-def]
@@ -73,22 +86,49 @@ def test_headline_with_colon_attribution(analyze_text) -> None:  # type: ignore[
 @pytest.mark.parametrize(
     ("text", "speaker", "cue", "content"),
     [
-        ("Oslo said on Monday that the fishing zone would stay closed.",
-         "Oslo", "said", "the fishing zone would stay closed"),
-        ("The minister told reporters that the border crossing had reopened.",
-         "minister", "told", "the border crossing had reopened"),
-        ("Brazil urged both sides to return to the negotiating table.",
-         "Brazil", "urged", "both sides to return to the negotiating table"),
-        ("The envoy called on Ankara to release the detained journalists.",
-         "envoy", "called on", "Ankara to release the detained journalists"),
-        ("Premier Ito described the missile launch as a grave provocation.",
-         "Ito", "described", "the missile launch as a grave provocation"),
-        ("Seoul has strongly rejected the claim.",
-         "Seoul", "has strongly rejected", "the claim"),
-        ("According to the foreign ministry, the embassy will reopen in May.",
-         "foreign ministry", "According to", "the embassy will reopen in May"),
-        ("The embassy will reopen in May, according to the foreign ministry.",
-         "foreign ministry", "according to", "The embassy will reopen in May"),
+        (
+            "Oslo said on Monday that the fishing zone would stay closed.",
+            "Oslo",
+            "said",
+            "the fishing zone would stay closed",
+        ),
+        (
+            "The minister told reporters that the border crossing had reopened.",
+            "minister",
+            "told",
+            "the border crossing had reopened",
+        ),
+        (
+            "Brazil urged both sides to return to the negotiating table.",
+            "Brazil",
+            "urged",
+            "both sides to return to the negotiating table",
+        ),
+        (
+            "The envoy called on Ankara to release the detained journalists.",
+            "envoy",
+            "called on",
+            "Ankara to release the detained journalists",
+        ),
+        (
+            "Premier Ito described the missile launch as a grave provocation.",
+            "Ito",
+            "described",
+            "the missile launch as a grave provocation",
+        ),
+        ("Seoul has strongly rejected the claim.", "Seoul", "has strongly rejected", "the claim"),
+        (
+            "According to the foreign ministry, the embassy will reopen in May.",
+            "foreign ministry",
+            "According to",
+            "the embassy will reopen in May",
+        ),
+        (
+            "The embassy will reopen in May, according to the foreign ministry.",
+            "foreign ministry",
+            "according to",
+            "The embassy will reopen in May",
+        ),
     ],
 )
 def test_indirect_speech(analyze_text, text: str, speaker: str, cue: str, content: str) -> None:  # type: ignore[no-untyped-def]

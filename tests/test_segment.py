@@ -29,7 +29,7 @@ def test_offsets_point_into_original_text(res: Resources) -> None:
 
 
 def test_curly_straight_single_and_angle_quotes(res: Resources) -> None:
-    text = "He said “one two”, then \"three four\" and «five six» and ‘seven eight’."
+    text = 'He said “one two”, then "three four" and «five six» and ‘seven eight’.'
     inner = [text[q.start : q.end] for q in _doc(text, res).quotes]
     assert inner == ["one two", "three four", "five six", "seven eight"]
 

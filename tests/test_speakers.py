@@ -29,8 +29,7 @@ def test_pronoun_resolves_to_last_person(analyze_text) -> None:  # type: ignore[
 
 def test_bare_surname_takes_the_fullest_name(analyze_text) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "Former Chancellor Helga Brandt met the delegation. "
-        "Brandt said the pipeline deal was dead."
+        "Former Chancellor Helga Brandt met the delegation. Brandt said the pipeline deal was dead."
     )
     assert [s.speaker for s in analyze_text(text)] == ["Helga Brandt"]
 
