@@ -8,12 +8,15 @@ that imports nltk.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
+import sys
+import types
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from typing import Any
 
 from dipstat.model import Span
 
@@ -113,12 +116,49 @@ def _token_start(token: Token) -> int:
     return token.start
 
 
+_NLTK_PACKAGES = ("nltk", "nltk.tokenize")
+
+
+def _punkt_module() -> types.ModuleType:
+    """NLTK's Punkt module, imported without running NLTK's package ``__init__``.
+
+    ``import nltk`` loads parsers, corpus readers and translation metrics (about 200 ms
+    here), while Punkt needs three small modules.  Until the import is done the two
+    packages stand as bare namespaces; then they are removed again, so a later
+    ``import nltk`` by the caller runs NLTK's own ``__init__`` as usual.  If anything
+    about that fails, the ordinary import is used.
+    """
+    if "nltk" in sys.modules:
+        return importlib.import_module("nltk.tokenize.punkt")
+    added: list[str] = []
+    try:
+        for name in _NLTK_PACKAGES:
+            spec = importlib.util.find_spec(name)
+            if spec is None or spec.submodule_search_locations is None:
+                raise ImportError(name)
+            package = types.ModuleType(name)
+            package.__path__ = list(spec.submodule_search_locations)
+            package.__spec__ = spec
+            sys.modules[name] = package
+            added.append(name)
+        return importlib.import_module("nltk.tokenize.punkt")
+    except ImportError:
+        for name in [m for m in sys.modules if m == "nltk" or m.startswith("nltk.")]:
+            del sys.modules[name]
+        added.clear()
+        return importlib.import_module("nltk.tokenize.punkt")
+    finally:
+        for name in added:
+            sys.modules.pop(name, None)
+
+
 @cache
-def sentence_splitter(abbreviations: frozenset[str]) -> PunktSentenceTokenizer:
+def sentence_splitter(abbreviations: frozenset[str]) -> Any:
     """A Punkt splitter that knows dipstat's abbreviations (built once per list)."""
-    params = PunktParameters()
+    punkt = _punkt_module()
+    params = punkt.PunktParameters()
     params.abbrev_types = set(abbreviations)
-    return PunktSentenceTokenizer(params)
+    return punkt.PunktSentenceTokenizer(params)
 
 
 def tokenize(text: str, start: int, end: int) -> tuple[Token, ...]:
