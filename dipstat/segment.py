@@ -123,14 +123,14 @@ def _punkt_module() -> types.ModuleType:
     """NLTK's Punkt module, imported without running NLTK's package ``__init__``.
 
     ``import nltk`` loads parsers, corpus readers and translation metrics (about 200 ms
-    here), while Punkt needs three small modules.  Until the import is done the two
-    packages stand as bare namespaces; then they are removed again, so a later
-    ``import nltk`` by the caller runs NLTK's own ``__init__`` as usual.  If anything
-    about that fails, the ordinary import is used.
+    here), while Punkt needs three small modules.  The two packages stand as bare
+    namespaces while those load; afterwards every ``nltk`` entry is taken out of
+    ``sys.modules`` again (dipstat keeps its private copy of Punkt), so a later
+    ``import nltk`` by the caller loads the whole toolkit as usual.  If anything about
+    that fails, the ordinary import is used.
     """
     if "nltk" in sys.modules:
         return importlib.import_module("nltk.tokenize.punkt")
-    added: list[str] = []
     try:
         for name in _NLTK_PACKAGES:
             spec = importlib.util.find_spec(name)
@@ -140,16 +140,20 @@ def _punkt_module() -> types.ModuleType:
             package.__path__ = list(spec.submodule_search_locations)
             package.__spec__ = spec
             sys.modules[name] = package
-            added.append(name)
         return importlib.import_module("nltk.tokenize.punkt")
     except ImportError:
-        for name in [m for m in sys.modules if m == "nltk" or m.startswith("nltk.")]:
-            del sys.modules[name]
-        added.clear()
+        _forget_nltk()
         return importlib.import_module("nltk.tokenize.punkt")
     finally:
-        for name in added:
-            sys.modules.pop(name, None)
+        if isinstance(sys.modules.get("nltk"), types.ModuleType) and not hasattr(
+            sys.modules["nltk"], "__file__"
+        ):
+            _forget_nltk()
+
+
+def _forget_nltk() -> None:
+    for name in [m for m in sys.modules if m == "nltk" or m.startswith("nltk.")]:
+        del sys.modules[name]
 
 
 @cache

@@ -64,3 +64,19 @@ def test_dateline_is_found_and_kept_out_of_the_first_sentence(res: Resources) ->
     doc = _doc(text, res)
     assert doc.dateline == "SEOUL"
     assert text[doc.sentences[0].start :].startswith("South Korea")
+
+
+def test_nltk_stays_whole_for_callers_after_punkt_loads() -> None:
+    # segment imports Punkt without NLTK's package __init__; a caller's own
+    # `import nltk` afterwards must still get the complete toolkit.
+    import subprocess
+    import sys
+
+    code = (
+        "import dipstat; dipstat.analyze('Oslo said the talks failed.'); "
+        "import nltk; from nltk.tokenize import TreebankWordTokenizer; "
+        "assert callable(nltk.word_tokenize); print(TreebankWordTokenizer().tokenize('a b.'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "'b'" in done.stdout
