@@ -16,13 +16,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from dipstat.actors import resolve_actors
+from dipstat.actors import ActorLinker, resolve_actors
 from dipstat.pipeline import analyze
 from dipstat.quotes import extract_statements
 from dipstat.replies import detect_replies
 from dipstat.resources import default_resources
 from dipstat.segment import segment
-from dipstat.speakers import attribute_speakers
+from dipstat.speakers import attribute_speakers, name_index
 from dipstat.stances import tag_stances
 from dipstat.targets import find_targets
 
@@ -65,27 +65,41 @@ def _time(fn: Callable[[], object], rounds: int) -> float:
 
 
 def stage_costs(text: str, rounds: int) -> dict[str, float]:
-    """Median seconds of each stage on one article (inputs precomputed)."""
+    """Median seconds of each stage on one article, called as the pipeline calls it."""
     res = default_resources()
     doc = segment(text, abbreviations=res.abbreviations, boilerplate=res.boilerplate)
+    linker = ActorLinker(doc, res)
+    names = name_index(doc, res, aliases=linker.ctx.matches)
     extracted = extract_statements(doc, res)
-    spoken = attribute_speakers(doc, extracted, res)
-    acted = resolve_actors(doc, spoken, res)
+    spoken = attribute_speakers(doc, extracted, res, names=names)
+    acted = resolve_actors(doc, spoken, res, linker=linker)
     tagged = tag_stances(doc, acted, res)
     replied = detect_replies(doc, tagged, res)
-    targeted = find_targets(doc, replied, res)
+    targeted = find_targets(doc, replied, res, names=names, linker=linker)
     return {
         "segment": _time(
             lambda: segment(text, abbreviations=res.abbreviations, boilerplate=res.boilerplate),
             rounds,
         ),
         "statements": _time(lambda: extract_statements(doc, res), rounds),
-        "speakers": _time(lambda: attribute_speakers(doc, extracted, res), rounds),
-        "actors (speakers)": _time(lambda: resolve_actors(doc, spoken, res), rounds),
+        "speakers": _time(
+            lambda: (
+                name_index(doc, res, aliases=ActorLinker(doc, res).ctx.matches),
+                attribute_speakers(doc, extracted, res, names=names),
+            ),
+            rounds,
+        ),
+        "actors (speakers)": _time(
+            lambda: resolve_actors(doc, spoken, res, linker=ActorLinker(doc, res)), rounds
+        ),
         "stances": _time(lambda: tag_stances(doc, acted, res), rounds),
         "replies": _time(lambda: detect_replies(doc, tagged, res), rounds),
-        "targets": _time(lambda: find_targets(doc, replied, res), rounds),
-        "actors (targets)": _time(lambda: resolve_actors(doc, targeted, res), rounds),
+        "targets": _time(
+            lambda: find_targets(doc, replied, res, names=names, linker=linker), rounds
+        ),
+        "actors (targets)": _time(
+            lambda: resolve_actors(doc, targeted, res, linker=linker), rounds
+        ),
     }
 
 

@@ -14,35 +14,36 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
-from pathlib import Path
 from types import FrameType
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
-from dipstat.batch import CHUNK_SIZE
+from dipstat.cli_options import SETTINGS, ActorsOpt, NoColorOpt, WidthOpt
 from dipstat.errors import DipstatError
 from dipstat.network import Period
-from dipstat.render.network import NetworkFormat
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# cli.py imports this module on every start: the heavy modules (multiprocessing, rich
+# tables, the pipeline) are imported inside the commands, when they run.
 
 CorpusInputs = Annotated[
     list[str],
     typer.Argument(
         help="Article files (.txt, .html), directories (recursive), JSON Lines corpora "
         '(.jsonl: one {"text": ..., "id": ..., "date": ...} per line), or - for stdin.',
+        metavar="FILE|DIR|CORPUS.jsonl|-",
         show_default=False,
     ),
 ]
 JobsOpt = Annotated[
-    int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")
+    int,
+    typer.Option("--jobs", "-j", min=0, metavar="N", help="Worker processes (0: one per core)."),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]
-ActorsOpt = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--actors", help="Extra actor table (TSV: code, type, alias) to add or override entries."
-    ),
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress, summary or per-input messages.")
 ]
 
 
@@ -51,6 +52,16 @@ class EngineName(str, Enum):
 
     LOCAL = "local"
     DASK = "dask"
+
+
+class NetworkFormat(str, Enum):
+    """Output formats of ``dipstat network``."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    GRAPHML = "graphml"
+    DOT = "dot"
 
 
 def register(app: typer.Typer) -> None:
@@ -72,7 +83,7 @@ def _say(console: Console, message: str) -> None:
 
 
 def _fail(exc: DipstatError) -> typer.Exit:
-    from dipstat.cli import EXIT_ERROR, SETTINGS
+    from dipstat.cli import EXIT_ERROR
 
     if SETTINGS.debug:
         raise exc
@@ -83,7 +94,10 @@ def _fail(exc: DipstatError) -> typer.Exit:
 def batch(
     inputs: CorpusInputs,
     output: Annotated[
-        str, typer.Option("--output", "-o", help="Output file, JSON Lines (- for stdout).")
+        str,
+        typer.Option(
+            "--output", "-o", metavar="OUT.jsonl", help="Output file, JSON Lines (- for stdout)."
+        ),
     ],
     jobs: JobsOpt = 0,
     resume: Annotated[
@@ -97,12 +111,16 @@ def batch(
         typer.Option(
             "--scheduler",
             envvar="DASK_SCHEDULER_ADDRESS",
+            metavar="ADDRESS",
             help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask).",
         ),
     ] = None,
     chunk_size: Annotated[
-        int, typer.Option("--chunk-size", min=1, help="Articles per worker task.")
-    ] = CHUNK_SIZE,
+        int | None,
+        typer.Option(
+            "--chunk-size", min=1, metavar="N", help="Articles per worker task (default 16)."
+        ),
+    ] = None,
     quiet: QuietOpt = False,
     actors: ActorsOpt = None,
 ) -> None:
@@ -142,7 +160,7 @@ def batch(
                         sink,
                         run,
                         skip=done,
-                        chunk_size=chunk_size,
+                        chunk_size=chunk_size or lib.CHUNK_SIZE,
                         on_chunk=on_chunk,
                         on_error=None if quiet else lambda m: _say(console, m),
                         stop=stop,
@@ -243,6 +261,7 @@ def network(
         typer.Argument(
             help="dipstat batch output (.jsonl), or articles as for batch: files, "
             "directories, JSON Lines corpora, - for stdin.",
+            metavar="OUT.jsonl|FILE|DIR|-",
             show_default=False,
         ),
     ],
@@ -255,21 +274,17 @@ def network(
             "Default: table on a terminal, json in a pipe.",
         ),
     ] = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="Rows of the table.")] = 30,
+    top: Annotated[int, typer.Option("--top", min=1, metavar="N", help="Rows of the table.")] = 30,
     min_statements: Annotated[
-        int, typer.Option("--min-statements", min=1, help="Leave out rarer relations.")
+        int, typer.Option("--min-statements", min=1, metavar="N", help="Leave out rarer relations.")
     ] = 1,
     period: Annotated[
         Period, typer.Option("--period", help="Group dates by day, month or year.")
     ] = Period.DAY,
     jobs: JobsOpt = 0,
     quiet: QuietOpt = False,
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="No colours (also: NO_COLOR=1).")
-    ] = False,
-    width: Annotated[
-        int | None, typer.Option("--width", min=40, help="Table width in columns.")
-    ] = None,
+    no_color: NoColorOpt = False,
+    width: WidthOpt = None,
     actors: ActorsOpt = None,
 ) -> None:
     """Relations between actors across a corpus: who said what about whom, how often.

@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 from enum import Enum
 from typing import Any
 
@@ -175,6 +174,8 @@ def _period(value: Any, period: Period) -> str | None:
         return None
     text = value.strip()
     if not _ISO_DATE.match(text):
+        from email.utils import parsedate_to_datetime  # RSS dates; imported when needed
+
         try:
             text = parsedate_to_datetime(text).date().isoformat()
         except (TypeError, ValueError, IndexError):

@@ -38,8 +38,8 @@ def analyze(
     """
     res = resources or default_resources()
     doc = segment(text, abbreviations=res.abbreviations, boilerplate=res.boilerplate)
-    names = name_index(doc, res)
     linker = ActorLinker(doc, res)
+    names = name_index(doc, res, aliases=linker.ctx.matches)
     statements = extract_statements(doc, res)
     statements = attribute_speakers(doc, statements, res, names=names)
     statements = resolve_actors(doc, statements, res, linker=linker)

@@ -115,9 +115,12 @@ class EventCode:
     stance: Stance | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Resources:
-    """Everything the pipeline reads from data/, loaded once per process."""
+    """Everything the pipeline reads from data/, loaded once per process.
+
+    Compared and hashed by identity (``eq=False``), so per-resources caches can key on it.
+    """
 
     abbreviations: frozenset[str]
     boilerplate: tuple[tuple[str, int], ...]

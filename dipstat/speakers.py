@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from dipstat.model import Statement
-from dipstat.phrases import find_aliases, is_capitalized
+from dipstat.phrases import Match, find_aliases, is_capitalized
 from dipstat.resources import Resources
 from dipstat.segment import Document, Token, possessive_base, tokenize
 
@@ -63,6 +64,7 @@ class NameEntry:
     after: str = ""
 
 
+@lru_cache(maxsize=4096)
 def parse_mention(text: str, res: Resources) -> Mention:
     """Split a mention such as "Chinese President Xi Jinping" into role and name."""
     if "," in text:
@@ -120,17 +122,20 @@ def _is_actor_word(text: str, res: Resources) -> bool:
     return text in res.actors or possessive_base(text) in res.actors
 
 
-def name_index(doc: Document, res: Resources) -> tuple[NameEntry, ...]:
-    """Multi-word capitalised names of the article ("Donald Trump", "Kim Jong Un")."""
+def name_index(
+    doc: Document, res: Resources, *, aliases: Sequence[Match] | None = None
+) -> tuple[NameEntry, ...]:
+    """Multi-word capitalised names of the article ("Donald Trump", "Kim Jong Un").
+
+    ``aliases`` are the article's gazetteer matches when the caller has them already.
+    """
+    if aliases is None:
+        aliases = [m for s in doc.sentences for m in find_aliases(s.tokens, doc.text, res)]
+    alias_starts = {t.start for m in aliases for t in doc.tokens_in(m.start, m.end)}
     entries: list[NameEntry] = []
     for sentence in doc.sentences:
         tokens = sentence.tokens
-        in_alias = {
-            i
-            for m in find_aliases(tokens, doc.text, res)
-            for i, t in enumerate(tokens)
-            if m.start <= t.start < m.end
-        }
+        in_alias = {i for i, t in enumerate(tokens) if t.start in alias_starts}
         run: list[Token] = []
         for index, token in enumerate((*tokens, None)):
             if (

@@ -13,7 +13,6 @@ import io
 import json
 import math
 from collections.abc import Iterator
-from enum import Enum
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -28,16 +27,6 @@ from dipstat.render.styles import STANCE_COLORS, STANCE_STYLES
 from dipstat.render.table import plain
 
 NETWORK_SCHEMA = "dipstat-network/1"
-
-
-class NetworkFormat(str, Enum):
-    """Output formats of ``dipstat network``."""
-
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    GRAPHML = "graphml"
-    DOT = "dot"
 
 
 def _round(value: float | None) -> float | None:
