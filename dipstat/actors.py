@@ -312,5 +312,13 @@ def resolve_actors(
         if actor is None:
             actor, source = resolver.speaker(statement)
         target_actor = resolver.name(statement.target)[0] if statement.target else None
-        done.append(replace(statement, actor=actor, actor_source=source, target_actor=target_actor))
+        if (actor, source, target_actor) != (
+            statement.actor,
+            statement.actor_source,
+            statement.target_actor,
+        ):
+            statement = replace(
+                statement, actor=actor, actor_source=source, target_actor=target_actor
+            )
+        done.append(statement)
     return tuple(done)

@@ -242,11 +242,16 @@ def _progress(console: Console, show: bool, total: int | None) -> Iterator[Any]:
         yield update
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _summary(console: Console, stats: Any, output: str) -> None:
     rate = stats.articles / stats.seconds if stats.seconds else 0.0
     line = (
-        f"dipstat: {stats.articles:,} articles, {stats.statements:,} statements, "
-        f"{stats.errors:,} errors in {stats.seconds:.1f} s ({rate:,.1f} articles/s)"
+        f"dipstat: {_count(stats.articles, 'article')}, "
+        f"{_count(stats.statements, 'statement')}, {_count(stats.errors, 'error')} "
+        f"in {stats.seconds:.1f} s ({rate:,.1f} articles/s)"
     )
     if stats.skipped:
         line += f"; {stats.skipped:,} already in {output}, skipped"

@@ -89,16 +89,19 @@ def _make_unit(doc: Document, sentence_ids: list[int]) -> Unit:
         tokens.extend(toks)
         sentence_start.extend([first] * len(toks))
         sentence_end.extend([first + len(toks)] * len(toks))
-    quote_of = []
-    for token in tokens:
-        owner = -1
+    quote_of = [-1] * len(tokens)
+    if tokens and doc.quotes:
+        first, last = tokens[0].start, tokens[-1].end
         for qi, quote in enumerate(doc.quotes):
-            if quote.outer.start <= token.start < quote.outer.end and _within_parts(
-                quote, token.start
-            ):
-                owner = qi
-                break
-        quote_of.append(owner)
+            if quote.outer.end <= first or quote.outer.start >= last:
+                continue
+            for i, token in enumerate(tokens):
+                if (
+                    quote_of[i] < 0
+                    and quote.outer.start <= token.start < quote.outer.end
+                    and _within_parts(quote, token.start)
+                ):
+                    quote_of[i] = qi
     paragraph = doc.sentences[sentence_ids[0]].paragraph
     return Unit(
         tuple(tokens), tuple(quote_of), tuple(sentence_start), tuple(sentence_end), paragraph
@@ -534,6 +537,7 @@ def drop_restatements(statements: tuple[Statement, ...], res: Resources) -> tupl
     Inner statements of other parties ("X said Y had accused Z") are kept.
     """
     kept = []
+    reporting = [o for o in statements if o.kind is not Kind.DIRECT]
     for inner in statements:
         if inner.cue_span is None:
             kept.append(inner)
@@ -541,10 +545,9 @@ def drop_restatements(statements: tuple[Statement, ...], res: Resources) -> tupl
         outer = next(
             (
                 o
-                for o in statements
-                if o is not inner
-                and o.kind.value != "direct"
-                and o.start <= inner.cue_span.start < o.end
+                for o in reporting
+                if o.start <= inner.cue_span.start < o.end
+                and o is not inner
                 and (
                     o.speaker == inner.speaker
                     or (o.actor and o.actor == inner.actor and inner.speaker in res.actors)

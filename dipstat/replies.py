@@ -51,7 +51,9 @@ def detect_replies(
     linked: list[Statement] = []
     for index, statement in enumerate(statements):
         answered, evidence = _answered(doc, statement, index, statements, linked, res)
-        linked.append(replace(statement, responds_to=answered, reply_evidence=evidence))
+        if answered is not None or statement.responds_to is not None:
+            statement = replace(statement, responds_to=answered, reply_evidence=evidence)
+        linked.append(statement)
     return _renumber(_side_replies(linked))
 
 
@@ -257,7 +259,9 @@ def _renumber(statements: list[Statement]) -> tuple[Statement, ...]:
     result = []
     for statement in order:
         target = new_ids.get(statement.responds_to or "")
-        result.append(replace(statement, id=new_ids[statement.id], responds_to=target))
+        if new_ids[statement.id] != statement.id or target != statement.responds_to:
+            statement = replace(statement, id=new_ids[statement.id], responds_to=target)
+        result.append(statement)
     return tuple(_drop_forward_links(result))
 
 
