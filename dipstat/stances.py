@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dipstat.model import Stance, Statement
+from dipstat.phrases import phrase_right
 from dipstat.resources import PREFIX_KEY, Cue, Resources
 from dipstat.segment import Document, Token
 
@@ -157,13 +158,19 @@ def decide(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> D
 
 
 def _acting_side(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> str | None:
-    """Whose act the reported clause describes: "own" ("we", "Pakistan would ..." said
-    by Pakistan), "other" ("Rwandan troops supported ..." said by Congo's army), or None."""
-    for token in tokens[:_SUBJECT_REACH]:
-        if token.lower in _FIRST_PERSON:
-            return "own"
+    """Whose act the reported clause describes, read off its subject: "own" ("we ...",
+    "Pakistan would ..." said by Pakistan), "other" ("Rwandan troops supported ..." said
+    by Congo's army), or None when the subject names no side."""
+    if not tokens:
+        return None
+    if tokens[0].lower in _FIRST_PERSON:
+        return "own"
+    end = phrase_right(tokens, 0, min(len(tokens), _SUBJECT_REACH), res)
+    if end is None or not statement.actor:
+        return None
+    for token in tokens[: end + 1]:
         entries = res.actors.get(token.text)
-        if entries and statement.actor:
+        if entries:
             return "own" if any(e.code == statement.actor for e in entries) else "other"
     return None
 
