@@ -192,10 +192,9 @@ class ActorLinker:
 
     @property
     def home(self) -> tuple[str | None, str | None]:
-        """The country the article is set in: its dateline, else its first speaker's
-        own state, else the state it names most."""
-        if self.ctx.home_source == "dateline":
-            return self.ctx.home, "dateline"
+        """The country the article is about: its first speaker's own state (a wire
+        story from Istanbul about Seoul is about Seoul), else its dateline, else the
+        state it names most."""
         if self.first_mentioned:
             return self.first_mentioned, "article"
         return self.ctx.home, self.ctx.home_source

@@ -32,6 +32,7 @@ _TRAILING = " \t\n,;:"
 _ADJUNCT_THAT = 8  # a "that" this close after a cue opens reported speech, not an adjunct
 _PRE_SUBJECT_WORDS = 2  # "an unidentified": words between a quote and its speaker's name
 _SHORT_TAIL = 3  # "he said last week": tails this short after a quote report nothing
+_LONG_ADJUNCT = 8  # "protested on Friday after Japan renewed its claim": a clause follows
 _FRONTED_MIN = 4  # tokens a clause before ", X said" needs to count as reported content
 
 
@@ -184,7 +185,9 @@ def _verbal(
         content is None or _is_adjunct(unit, cue.end, end, res, short_ok=False)
     ):
         # nothing reported after the cue: "…, the minister said on Monday." or no statement
-        content = _fronted_content(unit, subject, inverted, cue)
+        fronted = _fronted_content(unit, subject, inverted, cue)
+        if fronted is not None or content is None or end - start <= _LONG_ADJUNCT:
+            content = fronted
     if content is None:
         return None
     kind, parts = _classify(doc, content)
