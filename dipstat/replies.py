@@ -70,11 +70,7 @@ def _side_replies(statements: list[Statement]) -> list[Statement]:
     result = []
     for index, statement in enumerate(statements):
         options = triggers.get(statement.actor or "")
-        if (
-            statement.responds_to is None
-            and options
-            and statement.stance not in (None, Stance.COMMENT, Stance.REASSURE)
-        ):
+        if statement.responds_to is None and options and statement.stance is not None:
             before = [t for i, t in options if i <= index]
             trigger = before[-1] if before else options[0][1]
             if by_id[trigger].actor != statement.actor and trigger != statement.id:
