@@ -4,10 +4,9 @@ Takes statements with stances, actors and reply links; returns them with ``targe
 set (its actor code is :mod:`dipstat.actors`' job).  In order: the owner of the words
 a statement answers ("dismissed Kallas's remarks" → Kaja Kallas), the object or
 addressee of the cue ("criticized X", "urged X to", "told X"), the speaker of the
-statement it replies to (the target of a denial is the accuser, CAMEO 016), then, for
-stances that need a counterpart, the first party of another side named in the content,
-else the last speaker of another side.  Comments and assurances get a target only
-from the explicit signals.
+statement it replies to (the target of a denial is the accuser, CAMEO 016), then the
+first party of another side named in the content, else the side the article quotes
+most against the speaker.
 """
 
 from __future__ import annotations
@@ -47,17 +46,6 @@ _AUDIENCES = frozenset(
         "supporters",
         "crowd",
         "students",
-    }
-)
-_COUNTERPART_STANCES = frozenset(
-    {
-        Stance.ACCUSE,
-        Stance.CRITICIZE,
-        Stance.DENY,
-        Stance.REJECT,
-        Stance.DEMAND,
-        Stance.THREATEN,
-        Stance.SUPPORT,
     }
 )
 # alias types that read as a party's name; adjectives ("Indian") are shown as the state
@@ -114,9 +102,8 @@ class _TargetFinder:
             )
         if answered is not None:
             yield answered.speaker
-        if statement.stance in _COUNTERPART_STANCES:
-            yield from self._parties_in(statement)
-            yield self._last_other_speaker(index, statement)
+        yield from self._parties_in(statement)
+        yield self._last_other_speaker(index, statement)
 
     def _own_side(self, candidate: str, statement: Statement) -> bool:
         if statement.speaker and _same(candidate, statement.speaker):
