@@ -12,6 +12,7 @@ office holders, and finally the country the article places an unnamed official i
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -51,6 +52,13 @@ class ArticleActors:
     codes: Counter[str]
     home: str | None
     home_source: str | None
+    starts: tuple[int, ...] = ()
+
+    def between(self, start: int, end: int) -> list[Match]:
+        """The aliases found inside [start, end) of the article."""
+        first = bisect_left(self.starts, start)
+        last = bisect_left(self.starts, end)
+        return [m for m in self.matches[first:last] if m.end <= end]
 
 
 def scan_article(doc: Document, res: Resources) -> ArticleActors:
@@ -70,7 +78,7 @@ def scan_article(doc: Document, res: Resources) -> ArticleActors:
         states = [(n, c) for c, n in codes.items() if _STATE_CODE.match(c)]
         if states:
             home, source = max(states)[1], "article"
-    return ArticleActors(tuple(matches), codes, home, source)
+    return ArticleActors(tuple(matches), codes, home, source, tuple(m.start for m in matches))
 
 
 def _decide(entries: Sequence[ActorEntry] | None, context: Counter[str]) -> str | None:
@@ -94,11 +102,7 @@ def _mention_actor(
     """The actor an alias inside [start, end) names: best type first, then the first
     alias ("United States and Sweden" speak for the United States).  Aliases after
     "to"/"in" are someone else's ("ambassador to Egypt")."""
-    inside = [
-        m
-        for m in ctx.matches
-        if start <= m.start and m.end <= end and not _after_preposition(text, m.start, res)
-    ]
+    inside = [m for m in ctx.between(start, end) if not _after_preposition(text, m.start, res)]
     ranked = sorted(
         inside, key=lambda m: (min(_TYPE_RANK.get(e.type, 9) for e in m.entries), m.start)
     )
@@ -273,8 +277,7 @@ class ActorLinker:
     def _is_user_code(self, span: Span, code: str) -> bool:
         return any(
             e.rule == "user" and e.code == code
-            for m in self.ctx.matches
-            if span.start <= m.start < span.end
+            for m in self.ctx.between(span.start, span.end)
             for e in m.entries
         )
 

@@ -169,6 +169,9 @@ def batch(
                 sink.close()
         except DipstatError as exc:
             raise _fail(exc) from None
+        except KeyboardInterrupt:  # the second Ctrl-C: the output holds whole lines only
+            _say(console, f"interrupted: rerun with --resume to finish {output}")
+            raise typer.Exit(EXIT_INTERRUPT) from None
     if not quiet:
         _summary(console, stats, output)
     if stats.interrupted:

@@ -8,6 +8,7 @@ original article.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from dipstat.cues import (
@@ -23,7 +24,7 @@ from dipstat.cues import (
 from dipstat.model import Kind, Span, Statement
 from dipstat.phrases import is_capitalized, phrase_left, phrase_right
 from dipstat.resources import Resources
-from dipstat.segment import Document, Quote
+from dipstat.segment import Document, Quote, Token
 
 _MIN_QUOTE_WORDS = 4  # shorter quotes with no cue are scare quotes or titles
 _BARE_QUOTE_SHARE = 0.6  # a cue-less quote filling this much of its paragraph continues a speaker
@@ -33,6 +34,7 @@ _ADJUNCT_THAT = 8  # a "that" this close after a cue opens reported speech, not 
 _PRE_SUBJECT_WORDS = 2  # "an unidentified": words between a quote and its speaker's name
 _SHORT_TAIL = 3  # "he said last week": tails this short after a quote report nothing
 _LONG_ADJUNCT = 8  # "protested on Friday after Japan renewed its claim": a clause follows
+_SENTENCE_REACH = 5000  # characters: longer than any sentence a reporting clause spans
 _FRONTED_MIN = 4  # tokens a clause before ", X said" needs to count as reported content
 
 
@@ -66,21 +68,24 @@ def build_units(doc: Document) -> list[Unit]:
     units: list[Unit] = []
     group: list[int] = []
     reach = -1
+    starts = [q.outer.start for q in doc.quotes]
     for index, sentence in enumerate(doc.sentences):
         if group and sentence.start >= reach:
-            units.append(_make_unit(doc, group))
+            units.append(_make_unit(doc, group, starts))
             group = []
         group.append(index)
         reach = max(reach, sentence.end)
-        for quote in doc.quotes:
-            if quote.outer.start < sentence.end <= quote.outer.end - 1:
-                reach = max(reach, quote.outer.end)
+        # quotes are sorted and do not overlap: only the last one opening before the
+        # sentence's end can run past it
+        qi = bisect_left(starts, sentence.end) - 1
+        if qi >= 0 and sentence.end <= doc.quotes[qi].outer.end - 1:
+            reach = max(reach, doc.quotes[qi].outer.end)
     if group:
-        units.append(_make_unit(doc, group))
+        units.append(_make_unit(doc, group, starts))
     return units
 
 
-def _make_unit(doc: Document, sentence_ids: list[int]) -> Unit:
+def _make_unit(doc: Document, sentence_ids: list[int], starts: list[int]) -> Unit:
     tokens = []
     sentence_start: list[int] = []
     sentence_end: list[int] = []
@@ -91,22 +96,20 @@ def _make_unit(doc: Document, sentence_ids: list[int]) -> Unit:
         sentence_start.extend([first] * len(toks))
         sentence_end.extend([first + len(toks)] * len(toks))
     quote_of = [-1] * len(tokens)
-    if tokens and doc.quotes:
-        first, last = tokens[0].start, tokens[-1].end
-        for qi, quote in enumerate(doc.quotes):
-            if quote.outer.end <= first or quote.outer.start >= last:
-                continue
-            for i, token in enumerate(tokens):
-                if (
-                    quote_of[i] < 0
-                    and quote.outer.start <= token.start < quote.outer.end
-                    and _within_parts(quote, token.start)
-                ):
-                    quote_of[i] = qi
+    for i, token in enumerate(tokens):
+        qi = bisect_right(starts, token.start) - 1
+        if qi >= 0:
+            quote = doc.quotes[qi]
+            if token.start < quote.outer.end and _within_parts(quote, token.start):
+                quote_of[i] = qi
     paragraph = doc.sentences[sentence_ids[0]].paragraph
     return Unit(
         tuple(tokens), tuple(quote_of), tuple(sentence_start), tuple(sentence_end), paragraph
     )
+
+
+def _token_start(token: Token) -> int:
+    return token.start
 
 
 def _within_parts(quote: Quote, offset: int) -> bool:
@@ -411,7 +414,7 @@ def _orphan_quotes(doc: Document, drafts: list[Draft], res: Resources) -> list[D
 
 def _previous_direct(doc: Document, quote: Quote, drafts: list[Draft]) -> Draft | None:
     """The direct statement this bare quote continues within one paragraph, if any."""
-    paragraph = next(p for p in doc.paragraphs if p.start <= quote.outer.start < p.end)
+    paragraph = doc.paragraph_at(quote.outer.start)
     before = [d for d in drafts if d.parts[-1].end <= quote.outer.start]
     if not before:
         return None
@@ -428,13 +431,17 @@ def _previous_direct(doc: Document, quote: Quote, drafts: list[Draft]) -> Draft 
 
 def _colon_attribution(doc: Document, quote: Quote, res: Resources) -> Draft | None:
     """'We did not attack anyone': Zelensky ...  /  Zelensky: 'We did not ...'."""
-    sentence = next((s for s in doc.sentences if s.start <= quote.outer.end <= s.end), None)
+    sentence = doc.sentence_at(quote.outer.end)
     if sentence is None:
         return None
     tokens = sentence.tokens
-    after = [i for i, t in enumerate(tokens) if t.start >= quote.outer.end]
-    before = [i for i, t in enumerate(tokens) if t.end <= quote.outer.start]
-    paragraph = next(p.index for p in doc.paragraphs if p.start <= quote.outer.start <= p.end)
+    first_after = bisect_left(tokens, quote.outer.end, key=_token_start)
+    after = [first_after] if first_after < len(tokens) else []
+    last_before = bisect_left(tokens, quote.outer.start, key=_token_start) - 1
+    before = (
+        [last_before] if last_before >= 0 and tokens[last_before].end <= quote.outer.start else []
+    )
+    paragraph = doc.paragraph_at(quote.outer.start).index
     if after and tokens[after[0]].text in ":–—":
         end = phrase_right(tokens, after[0] + 1, len(tokens), res)
         if end is not None:
@@ -466,8 +473,8 @@ def _colon_attribution(doc: Document, quote: Quote, res: Resources) -> Draft | N
 
 def _continuation(doc: Document, quote: Quote, drafts: list[Draft]) -> Draft | None:
     """A quote filling its paragraph, after a statement in the paragraph before or the same one."""
-    para = next(p for p in doc.paragraphs if p.start <= quote.outer.start < p.end)
-    last_para = next(p for p in doc.paragraphs if p.start <= quote.outer.end <= p.end + 1)
+    para = doc.paragraph_at(quote.outer.start)
+    last_para = doc.paragraph_at(quote.outer.end - 1)
     length = sum(
         p.end - p.start for p in doc.paragraphs if para.index <= p.index <= last_para.index
     )
@@ -540,16 +547,20 @@ def drop_restatements(statements: tuple[Statement, ...], res: Resources) -> tupl
     Inner statements of other parties ("X said Y had accused Z") are kept.
     """
     kept = []
-    reporting = [o for o in statements if o.kind is not Kind.DIRECT]
+    reporting = sorted((o for o in statements if o.kind is not Kind.DIRECT), key=lambda o: o.start)
+    starts = [o.start for o in reporting]
     for inner in statements:
         if inner.cue_span is None:
             kept.append(inner)
             continue
+        cue = inner.cue_span.start
+        # an indirect statement lies within one sentence: look back a bounded stretch
+        first = bisect_left(starts, cue - _SENTENCE_REACH)
         outer = next(
             (
                 o
-                for o in reporting
-                if o.start <= inner.cue_span.start < o.end
+                for o in reporting[first : bisect_right(starts, cue)]
+                if cue < o.end
                 and o is not inner
                 and (
                     o.speaker == inner.speaker

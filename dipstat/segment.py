@@ -13,7 +13,7 @@ import importlib.util
 import re
 import sys
 import types
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, NamedTuple
@@ -110,11 +110,31 @@ class Document:
             last -= 1  # a token that starts inside but runs past the end
         return self.tokens[first:last]
 
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that holds ``offset`` (or ends right at it)."""
+        index = bisect_right(self.sentences, offset, key=_sentence_start) - 1
+        if index >= 0 and offset <= self.sentences[index].end:
+            return self.sentences[index]
+        return None
+
+    def paragraph_at(self, offset: int) -> Paragraph:
+        """The paragraph that holds ``offset``, else the last one before it."""
+        index = bisect_right(self.paragraphs, offset, key=_paragraph_start) - 1
+        return self.paragraphs[max(0, index)]
+
     def tokens_of(self, parts: tuple[Span, ...]) -> tuple[Token, ...]:
         """The tokens of a statement's parts (a split quote has several)."""
         if len(parts) == 1:
             return self.tokens_in(parts[0].start, parts[0].end)
         return tuple(t for part in parts for t in self.tokens_in(part.start, part.end))
+
+
+def _sentence_start(sentence: Sentence) -> int:
+    return sentence.start
+
+
+def _paragraph_start(paragraph: Paragraph) -> int:
+    return paragraph.start
 
 
 def _token_start(token: Token) -> int:

@@ -21,6 +21,7 @@ from dipstat.segment import Document, Token, possessive_base, tokenize
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"’s", "'s"})
 _PRONOUN_WINDOW = 3
+_CONTEXT_WORDS = 4  # words kept on each side of a name: "Foreign Ministry spokesman X, the"
 # lower-case particles inside personal names ("Salman bin Abdulaziz", "Ursula von der Leyen")
 _NAME_PARTICLES = frozenset(
     {
@@ -56,12 +57,28 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class NameEntry:
-    """A multi-word name found anywhere in the article, with the words around it."""
+    """A multi-word name found anywhere in the article, with the words around it
+    (the last words before it and the first words after it, as written)."""
 
     name: str
     start: int
-    context: str
-    after: str = ""
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+
+class Names(tuple):  # type: ignore[type-arg]
+    """The article's names (a tuple of :class:`NameEntry`) with a word index, so that
+    finding the fullest form of a surname does not scan every name."""
+
+    by_word: dict[str, list[NameEntry]]
+
+    def __new__(cls, entries: Sequence[NameEntry]) -> Names:
+        names = super().__new__(cls, entries)
+        names.by_word = {}
+        for entry in entries:
+            for word in set(entry.name.split()):
+                names.by_word.setdefault(word, []).append(entry)
+        return names
 
 
 @lru_cache(maxsize=4096)
@@ -156,16 +173,18 @@ def name_index(
                 run.pop()
             if len(run) >= 2:
                 start, end = run[0].start, run[-1].end
+                before = doc.text[max(sentence.start, start - 60) : start]
+                after = doc.text[end : min(sentence.end, end + 40)].replace(",", " ")
                 entries.append(
                     NameEntry(
                         doc.text[start:end],
                         start,
-                        doc.text[max(sentence.start, start - 60) : start],
-                        doc.text[end : min(sentence.end, end + 40)],
+                        tuple(before.split()[-_CONTEXT_WORDS:]),
+                        tuple(after.split()[:_CONTEXT_WORDS]),
                     )
                 )
             run = []
-    return tuple(entries)
+    return Names(entries)
 
 
 def attribute_speakers(
@@ -236,10 +255,7 @@ def _only_holder(head: str, names: tuple[NameEntry, ...], res: Resources) -> str
         _fullest(n.name, names)
         for n in names
         if _looks_personal(n.name, res)
-        and (
-            head in n.context.lower().split()[-3:]
-            or head in n.after.lower().replace(",", " ").split()[:3]
-        )
+        and (head in [w.lower() for w in n.before[-3:]] or head in [w.lower() for w in n.after[:3]])
     }
     return holders.pop() if len(holders) == 1 else None
 
@@ -266,7 +282,8 @@ def _fullest(name: str, names: tuple[NameEntry, ...]) -> str:
     """The longest name of the article that contains every word of ``name``."""
     words = name.split()
     best = name
-    for entry in names:
+    candidates = names.by_word.get(words[-1], ()) if isinstance(names, Names) else names
+    for entry in candidates:
         entry_words = entry.name.split()
         if len(entry_words) > len(best.split()) and all(w in entry_words for w in words):
             best = entry.name
@@ -345,12 +362,12 @@ def _by_title(
     for entry in sorted(
         people, key=lambda n: (n.start > position, -n.start if n.start < position else n.start)
     ):
-        after = entry.after.lower().replace(",", " ").split()[:4]
-        if head in entry.context.lower().split()[-4:] or head in after:
+        nearby = [w.lower() for w in (*entry.before, *entry.after)]
+        if head in nearby:
             return entry.name
     countries = {w for w in mention.role if possessive_base(w) in res.actors}
     for entry in people:
-        context = entry.context.split()[-4:]
+        context = entry.before
         if countries & {possessive_base(w) for w in context} and any(
             res.role_class(w) & {"person"} for w in context
         ):

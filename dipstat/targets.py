@@ -136,8 +136,7 @@ class _TargetFinder:
         for part in statement.parts:
             found.extend(
                 (m.start, self._as_party(m.alias))
-                for m in self.linker.ctx.matches
-                if part.start <= m.start and m.end <= part.end
+                for m in self.linker.ctx.between(part.start, part.end)
             )
             found.extend(
                 (n.start, _fullest_of(n, self.names, self.res))
