@@ -122,15 +122,13 @@ def _match_at(unit: Unit, i: int, res: Resources) -> CueMatch | None:
         floor = unit.sentence_start[i]
         text_start = skip_left(tokens, i - 1, floor, res) + 1
         before = tokens[text_start - 1] if text_start > floor else None
-        if entry.pos != "noun" and _not_a_report(words[0], entry.lemma, before, tokens[i:], res):
+        if entry.pos != "noun" and _not_a_report(words[0], entry.lemma, before, res):
             return None
         return CueMatch(i, i + length, entry, min(text_start, i))
     return None
 
 
-def _not_a_report(
-    form: str, lemma: str, before: Token | None, rest: tuple[Token, ...], res: Resources
-) -> bool:
+def _not_a_report(form: str, lemma: str, before: Token | None, res: Resources) -> bool:
     """A cue word that is not reporting here: a passive ("was asked", "is thought to"),
     or a bare verb form after a singular noun, which is a noun compound in news
     ("the Kashmir dispute", "a Truth Social post", "Taipei's envoy back from Manila")."""

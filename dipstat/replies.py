@@ -11,7 +11,6 @@ same speaker that continue a reply.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -49,8 +48,9 @@ def detect_replies(
 ) -> tuple[Statement, ...]:
     """Link replies to the statements they answer and renumber ids accordingly."""
     linked: list[Statement] = []
+    by_word = _speakers_by_last_word(statements)
     for index, statement in enumerate(statements):
-        answered, evidence = _answered(doc, statement, index, statements, linked, res)
+        answered, evidence = _answered(doc, statement, index, statements, linked, res, by_word)
         if answered is not None or statement.responds_to is not None:
             statement = replace(statement, responds_to=answered, reply_evidence=evidence)
         linked.append(statement)
@@ -94,6 +94,7 @@ def _answered(
     statements: Sequence[Statement],
     linked: list[Statement],
     res: Resources,
+    by_word: dict[str, list[tuple[int, Statement]]],
 ) -> tuple[str | None, str | None]:
     owner = _referenced_owner(doc, statement, res)
     if owner:
@@ -107,7 +108,7 @@ def _answered(
             return found.id, f"takes issue with {addressee}"
     cue = _reply_cue(doc, statement, res)
     if cue or statement.stance is Stance.DENY or statement.cue_lemma in _REPLY_LEMMAS:
-        found = _mentioned_speaker(doc, statement, index, statements)
+        found = _mentioned_speaker(doc, statement, index, by_word)
         if found:
             return found.id, cue or f"answers {found.speaker}, named beside it"
         found = _nearest_conflict(statement, index, statements)
@@ -164,20 +165,33 @@ def _criticized_speaker(doc: Document, statement: Statement, res: Resources) -> 
     return names[-1].text if names else None
 
 
+def _speakers_by_last_word(
+    statements: Sequence[Statement],
+) -> dict[str, list[tuple[int, Statement]]]:
+    """Statements indexed by the last word of their speaker, built once per article."""
+    index: dict[str, list[tuple[int, Statement]]] = {}
+    for i, s in enumerate(statements):
+        if s.speaker:
+            index.setdefault(s.speaker.split()[-1].lower(), []).append((i, s))
+    return index
+
+
 def _mentioned_speaker(
-    doc: Document, statement: Statement, index: int, statements: Sequence[Statement]
+    doc: Document,
+    statement: Statement,
+    index: int,
+    by_word: dict[str, list[tuple[int, Statement]]],
 ) -> Statement | None:
     """A statement of another side whose speaker is named in this one's sentence."""
     anchor = statement.cue_span.start if statement.cue_span else statement.start
-    starts = [s.start for s in doc.sentences]
-    sentence = doc.sentences[max(0, bisect_right(starts, anchor) - 1)]
-    words = {t.text.lower() for t in doc.tokens_in(sentence.start, statement.end)}
+    sentence = doc.sentence_at(anchor)
+    if sentence is None:
+        return None
+    words = {t.lower for t in doc.tokens_in(sentence.start, statement.end)}
     side = _side(statement)
-    mentioned = [
-        (i, s)
-        for i, s in enumerate(statements)
-        if s.speaker and _side(s) != side and s.speaker.split()[-1].lower() in words
-    ]
+    mentioned = sorted(
+        (i, s) for word in words for i, s in by_word.get(word, ()) if _side(s) != side
+    )
     before = [s for i, s in mentioned if i < index]
     if before:
         return before[-1]
@@ -205,8 +219,7 @@ def _reply_cue(doc: Document, statement: Statement, res: Resources) -> str | Non
     """A reply cue in the statement's sentence before its content ("In response, ...",
     "Reacting to the remarks, X said", "X hit back")."""
     anchor = statement.cue_span.start if statement.cue_span else statement.start
-    starts = [s.start for s in doc.sentences]
-    sentence = doc.sentences[max(0, bisect_right(starts, anchor) - 1)]
+    sentence = doc.sentence_at(anchor) or doc.sentences[0]
     words = tuple(t.lower for t in doc.tokens_in(sentence.start, max(statement.start, anchor)))
     if statement.cue:
         words += tuple(statement.cue.lower().split())
