@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from dipstat.cues import (
     CueMatch,
@@ -389,27 +390,37 @@ def _orphan_quotes(doc: Document, drafts: list[Draft], res: Resources) -> list[D
     that statement ('"A," he said. "B."' is one statement); one that fills a later
     paragraph is a new statement of the same speaker.
     """
-    taken = [p for d in drafts for p in d.parts]
+    taken = sorted((p.start, p.end) for d in drafts for p in d.parts)
+    starts = [start for start, _ in taken]
+    reach = list(accumulate((end for _, end in taken), max))  # furthest end so far
     result = list(drafts)
     for quote in doc.quotes:
-        if any(p.start < quote.end and quote.start < p.end for p in taken):
-            continue
+        last = bisect_left(starts, quote.end) - 1
+        if last >= 0 and reach[last] > quote.start:
+            continue  # some statement already holds (part of) this quote
         colon = _colon_attribution(doc, quote, res)
         if colon is not None:
             result.append(colon)
             continue
         if _words(doc.text, quote) < _MIN_QUOTE_WORDS:
             continue
-        previous = _previous_direct(doc, quote, result)
+        nearby = _nearby_drafts(doc, quote, result)
+        previous = _previous_direct(doc, quote, nearby)
         if previous is not None:
             result[result.index(previous)] = replace(
                 previous, parts=previous.parts + _clean_parts(doc.text, list(quote.parts))
             )
             continue
-        draft = _continuation(doc, quote, result)
+        draft = _continuation(doc, quote, nearby)
         if draft is not None:
             result.append(draft)
     return result
+
+
+def _nearby_drafts(doc: Document, quote: Quote, drafts: list[Draft]) -> list[Draft]:
+    """Drafts of the quote's paragraph and the one before: all a bare quote can continue."""
+    paragraph = doc.paragraph_at(quote.outer.start).index
+    return [d for d in drafts if paragraph - 1 <= d.paragraph <= paragraph]
 
 
 def _previous_direct(doc: Document, quote: Quote, drafts: list[Draft]) -> Draft | None:
@@ -422,10 +433,8 @@ def _previous_direct(doc: Document, quote: Quote, drafts: list[Draft]) -> Draft 
     if last.kind is not Kind.DIRECT or last.paragraph != paragraph.index or last.cue is None:
         return None
     between = doc.text[last.parts[-1].end : quote.outer.start]
-    opens_sentence = any(
-        s.start <= quote.outer.start < s.end and quote.outer.start - s.start <= 1
-        for s in doc.sentences
-    )
+    sentence = doc.sentence_at(quote.outer.start)
+    opens_sentence = sentence is not None and quote.outer.start - sentence.start <= 1
     return last if opens_sentence and between.count("“") + between.count('"') <= 1 else None
 
 
@@ -475,9 +484,7 @@ def _continuation(doc: Document, quote: Quote, drafts: list[Draft]) -> Draft | N
     """A quote filling its paragraph, after a statement in the paragraph before or the same one."""
     para = doc.paragraph_at(quote.outer.start)
     last_para = doc.paragraph_at(quote.outer.end - 1)
-    length = sum(
-        p.end - p.start for p in doc.paragraphs if para.index <= p.index <= last_para.index
-    )
+    length = sum(p.end - p.start for p in doc.paragraphs[para.index : last_para.index + 1])
     if sum(p.end - p.start for p in quote.parts) < _BARE_QUOTE_SHARE * length:
         return None
     previous = [d for d in drafts if d.parts[-1].end <= quote.outer.start and d.speaker_span]

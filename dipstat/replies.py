@@ -48,9 +48,12 @@ def detect_replies(
 ) -> tuple[Statement, ...]:
     """Link replies to the statements they answer and renumber ids accordingly."""
     linked: list[Statement] = []
-    by_word = _speakers_by_last_word(statements)
+    indexes = (
+        _speaker_index(statements, last_only=True),
+        _speaker_index(statements, last_only=False),
+    )
     for index, statement in enumerate(statements):
-        answered, evidence = _answered(doc, statement, index, statements, linked, res, by_word)
+        answered, evidence = _answered(doc, statement, index, statements, linked, res, indexes)
         if answered is not None or statement.responds_to is not None:
             statement = replace(statement, responds_to=answered, reply_evidence=evidence)
         linked.append(statement)
@@ -94,21 +97,22 @@ def _answered(
     statements: Sequence[Statement],
     linked: list[Statement],
     res: Resources,
-    by_word: dict[str, list[tuple[int, Statement]]],
+    indexes: tuple[_SpeakerIndex, _SpeakerIndex],
 ) -> tuple[str | None, str | None]:
+    by_last_word, by_any_word = indexes
     owner = _referenced_owner(doc, statement, res)
     if owner:
-        found = _by_speaker(owner, statement, index, statements)
+        found = _by_speaker(owner, statement, index, by_any_word)
         if found:
             return found.id, f"refers to {owner}'s words"
     addressee = _criticized_speaker(doc, statement, res)
     if addressee:
-        found = _by_speaker(addressee, statement, index, statements)
+        found = _by_speaker(addressee, statement, index, by_any_word)
         if found and _side(found) != _side(statement):
             return found.id, f"takes issue with {addressee}"
     cue = _reply_cue(doc, statement, res)
     if cue or statement.stance is Stance.DENY or statement.cue_lemma in _REPLY_LEMMAS:
-        found = _mentioned_speaker(doc, statement, index, by_word)
+        found = _mentioned_speaker(doc, statement, index, by_last_word)
         if found:
             return found.id, cue or f"answers {found.speaker}, named beside it"
         found = _nearest_conflict(statement, index, statements)
@@ -165,14 +169,18 @@ def _criticized_speaker(doc: Document, statement: Statement, res: Resources) -> 
     return names[-1].text if names else None
 
 
-def _speakers_by_last_word(
-    statements: Sequence[Statement],
-) -> dict[str, list[tuple[int, Statement]]]:
-    """Statements indexed by the last word of their speaker, built once per article."""
-    index: dict[str, list[tuple[int, Statement]]] = {}
+_SpeakerIndex = dict[str, list[tuple[int, Statement]]]
+
+
+def _speaker_index(statements: Sequence[Statement], *, last_only: bool) -> _SpeakerIndex:
+    """Statements indexed by the words of their speaker (or only its last word), in
+    order, built once per article so lookups do not scan every statement."""
+    index: _SpeakerIndex = {}
     for i, s in enumerate(statements):
         if s.speaker:
-            index.setdefault(s.speaker.split()[-1].lower(), []).append((i, s))
+            words = s.speaker.lower().split()
+            for word in dict.fromkeys(words[-1:] if last_only else words):
+                index.setdefault(word, []).append((i, s))
     return index
 
 
@@ -180,7 +188,7 @@ def _mentioned_speaker(
     doc: Document,
     statement: Statement,
     index: int,
-    by_word: dict[str, list[tuple[int, Statement]]],
+    by_word: _SpeakerIndex,
 ) -> Statement | None:
     """A statement of another side whose speaker is named in this one's sentence."""
     anchor = statement.cue_span.start if statement.cue_span else statement.start
@@ -199,20 +207,14 @@ def _mentioned_speaker(
 
 
 def _by_speaker(
-    owner: str, statement: Statement, index: int, statements: Sequence[Statement]
+    owner: str, statement: Statement, index: int, by_any_word: _SpeakerIndex
 ) -> Statement | None:
     """The owner's latest statement before this one, else the first after it."""
-    word = owner.lower()
-
-    def spoken_by(other: Statement) -> bool:
-        return (
-            bool(other.speaker) and word in other.speaker.lower().split() and other is not statement
-        )
-
-    before = [s for s in statements[:index] if spoken_by(s)]
+    spoken = [(i, s) for i, s in by_any_word.get(owner.lower(), ()) if s is not statement]
+    before = [s for i, s in spoken if i < index]
     if before:
         return before[-1]
-    return next((s for s in statements[index + 1 :] if spoken_by(s)), None)
+    return next((s for i, s in spoken if i > index), None)
 
 
 def _reply_cue(doc: Document, statement: Statement, res: Resources) -> str | None:
@@ -233,16 +235,19 @@ def _reply_cue(doc: Document, statement: Statement, res: Resources) -> str | Non
 def _nearest_conflict(
     statement: Statement, index: int, statements: Sequence[Statement]
 ) -> Statement | None:
-    """The closest earlier conflictual statement of another side, else the first later one."""
+    """The closest earlier statement of another side, else the first later one."""
     side = _side(statement)
 
     def answerable(other: Statement) -> bool:
         return _side(other) != side and other.responds_to is None and other.actor is not None
 
-    before = [s for s in statements[:index] if answerable(s)]
-    if before:
-        return before[-1]
-    return next((s for s in statements[index + 1 :] if answerable(s)), None)
+    for i in range(index - 1, -1, -1):
+        if answerable(statements[i]):
+            return statements[i]
+    for i in range(index + 1, len(statements)):
+        if answerable(statements[i]):
+            return statements[i]
+    return None
 
 
 def _renumber(statements: list[Statement]) -> tuple[Statement, ...]:

@@ -71,14 +71,20 @@ class Names(tuple):  # type: ignore[type-arg]
     finding the fullest form of a surname does not scan every name."""
 
     by_word: dict[str, list[NameEntry]]
+    memo: dict[tuple[str, str], str | None]
 
     def __new__(cls, entries: Sequence[NameEntry]) -> Names:
         names = super().__new__(cls, entries)
         names.by_word = {}
+        names.memo = {}  # answers of title lookups, which depend on the article only
         for entry in entries:
             for word in set(entry.name.split()):
                 names.by_word.setdefault(word, []).append(entry)
         return names
+
+    def people(self, res: Resources) -> list[NameEntry]:
+        """The names that look like people's, in text order."""
+        return [n for n in self if _looks_personal(n.name, res)]
 
 
 @lru_cache(maxsize=4096)
@@ -251,6 +257,15 @@ def _resolve(
 def _only_holder(head: str, names: tuple[NameEntry, ...], res: Resources) -> str | None:
     """ "a Chinese Foreign Ministry spokesman" when the article names exactly one person
     with that very title ("Lin Jian, the spokesman"): that person."""
+    if isinstance(names, Names):
+        key = ("holder", head)
+        if key not in names.memo:
+            names.memo[key] = _find_only_holder(head, names, res)
+        return names.memo[key]
+    return _find_only_holder(head, names, res)
+
+
+def _find_only_holder(head: str, names: tuple[NameEntry, ...], res: Resources) -> str | None:
     holders = {
         _fullest(n.name, names)
         for n in names
@@ -316,6 +331,7 @@ def _antecedent(
     return nearby[0].speaker if nearby else None
 
 
+@lru_cache(maxsize=8192)
 def _looks_personal(name: str, res: Resources) -> bool:
     """A name of two to five capitalised words that no gazetteer knows as a place or body."""
     words = name.split()
@@ -358,7 +374,11 @@ def _by_title(
             and parse_mention(other.speaker, res).name
         ):
             return other.speaker
-    people = [n for n in names if _looks_personal(n.name, res)]
+    people = (
+        names.people(res)
+        if isinstance(names, Names)
+        else [n for n in names if _looks_personal(n.name, res)]
+    )
     for entry in sorted(
         people, key=lambda n: (n.start > position, -n.start if n.start < position else n.start)
     ):

@@ -11,6 +11,7 @@ most against the speaker.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -82,6 +83,11 @@ class _TargetFinder:
         self.names = names
         self.linker = linker
         self.by_id = {s.id: s for s in statements}
+        self.actor_counts = Counter(s.actor for s in statements if s.actor)
+        self.by_actor: dict[str, list[tuple[int, Statement]]] = {}
+        for i, s in enumerate(statements):
+            if s.actor and s.speaker:
+                self.by_actor.setdefault(s.actor, []).append((i, s))
 
     def target(self, index: int, statement: Statement) -> str | None:
         for candidate in self._candidates(index, statement):
@@ -165,13 +171,12 @@ class _TargetFinder:
 
     def _last_other_speaker(self, index: int, statement: Statement) -> str | None:
         """The other side the article quotes most, by its speaker nearest before."""
-        counts = Counter(s.actor for s in self.statements if s.actor and s.actor != statement.actor)
-        if not counts:
+        ranked = [code for code, _ in self.actor_counts.most_common() if code != statement.actor]
+        if not ranked:
             return None
-        side = counts.most_common(1)[0][0]
-        others = [(i, s) for i, s in enumerate(self.statements) if s.actor == side and s.speaker]
-        before = [s for i, s in others if i < index]
-        return (before[-1] if before else others[0][1]).speaker
+        spoken = self.by_actor[ranked[0]]
+        position = bisect_left(spoken, index, key=lambda item: item[0])
+        return (spoken[position - 1] if position else spoken[0])[1].speaker
 
 
 def _fullest_of(entry: NameEntry, names: tuple[NameEntry, ...], res: Resources) -> str:
