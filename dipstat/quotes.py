@@ -394,17 +394,22 @@ def _orphan_quotes(doc: Document, drafts: list[Draft], res: Resources) -> list[D
     starts = [start for start, _ in taken]
     reach = list(accumulate((end for _, end in taken), max))  # furthest end so far
     result = list(drafts)
+    by_paragraph: dict[int, list[int]] = {}
+    for i, draft in enumerate(result):
+        by_paragraph.setdefault(draft.paragraph, []).append(i)
     for quote in doc.quotes:
         last = bisect_left(starts, quote.end) - 1
         if last >= 0 and reach[last] > quote.start:
             continue  # some statement already holds (part of) this quote
         colon = _colon_attribution(doc, quote, res)
         if colon is not None:
+            by_paragraph.setdefault(colon.paragraph, []).append(len(result))
             result.append(colon)
             continue
         if _words(doc.text, quote) < _MIN_QUOTE_WORDS:
             continue
-        nearby = _nearby_drafts(doc, quote, result)
+        paragraph = doc.paragraph_at(quote.outer.start).index
+        nearby = [result[i] for p in (paragraph - 1, paragraph) for i in by_paragraph.get(p, ())]
         previous = _previous_direct(doc, quote, nearby)
         if previous is not None:
             result[result.index(previous)] = replace(
@@ -413,14 +418,9 @@ def _orphan_quotes(doc: Document, drafts: list[Draft], res: Resources) -> list[D
             continue
         draft = _continuation(doc, quote, nearby)
         if draft is not None:
+            by_paragraph.setdefault(draft.paragraph, []).append(len(result))
             result.append(draft)
     return result
-
-
-def _nearby_drafts(doc: Document, quote: Quote, drafts: list[Draft]) -> list[Draft]:
-    """Drafts of the quote's paragraph and the one before: all a bare quote can continue."""
-    paragraph = doc.paragraph_at(quote.outer.start).index
-    return [d for d in drafts if paragraph - 1 <= d.paragraph <= paragraph]
 
 
 def _previous_direct(doc: Document, quote: Quote, drafts: list[Draft]) -> Draft | None:

@@ -11,6 +11,7 @@ same speaker that continue a reply.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -197,13 +198,25 @@ def _mentioned_speaker(
         return None
     words = {t.lower for t in doc.tokens_in(sentence.start, statement.end)}
     side = _side(statement)
-    mentioned = sorted(
-        (i, s) for word in words for i, s in by_word.get(word, ()) if _side(s) != side
-    )
-    before = [s for i, s in mentioned if i < index]
-    if before:
-        return before[-1]
-    return mentioned[0][1] if mentioned else None
+    best_before: tuple[int, Statement] | None = None
+    best_after: tuple[int, Statement] | None = None
+    for word in words:
+        spoken = [(i, s) for i, s in _around(by_word.get(word, []), index) if _side(s) != side]
+        for i, s in spoken:
+            if i < index and (best_before is None or i > best_before[0]):
+                best_before = (i, s)
+            if i > index and (best_after is None or i < best_after[0]):
+                best_after = (i, s)
+    chosen = best_before or best_after
+    return chosen[1] if chosen else None
+
+
+def _around(
+    spoken: list[tuple[int, Statement]], index: int, reach: int = 8
+) -> list[tuple[int, Statement]]:
+    """The entries of an ordered speaker list nearest to position ``index``."""
+    position = bisect_left(spoken, index, key=lambda item: item[0])
+    return spoken[max(0, position - reach) : position + reach]
 
 
 def _by_speaker(

@@ -77,7 +77,11 @@ class Names(tuple):  # type: ignore[type-arg]
         names = super().__new__(cls, entries)
         names.by_word = {}
         names.memo = {}  # answers of title lookups, which depend on the article only
+        seen: set[str] = set()
         for entry in entries:
+            if entry.name in seen:
+                continue  # one entry per distinct name is enough for lookups
+            seen.add(entry.name)
             for word in set(entry.name.split()):
                 names.by_word.setdefault(word, []).append(entry)
         return names

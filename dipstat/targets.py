@@ -144,10 +144,10 @@ class _TargetFinder:
                 (m.start, self._as_party(m.alias))
                 for m in self.linker.ctx.between(part.start, part.end)
             )
+            first = bisect_left(self.names, part.start, key=_name_start)
+            last = bisect_left(self.names, part.end, key=_name_start)
             found.extend(
-                (n.start, _fullest_of(n, self.names, self.res))
-                for n in self.names
-                if part.start <= n.start < part.end
+                (n.start, _fullest_of(n, self.names, self.res)) for n in self.names[first:last]
             )
         for _, party in sorted(found, key=lambda item: item[0]):
             yield party
@@ -177,6 +177,10 @@ class _TargetFinder:
         spoken = self.by_actor[ranked[0]]
         position = bisect_left(spoken, index, key=lambda item: item[0])
         return (spoken[position - 1] if position else spoken[0])[1].speaker
+
+
+def _name_start(entry: NameEntry) -> int:
+    return entry.start
 
 
 def _fullest_of(entry: NameEntry, names: tuple[NameEntry, ...], res: Resources) -> str:
