@@ -28,6 +28,7 @@ from dipstat.resources import Resources
 from dipstat.segment import Document, Quote, Token
 
 _MIN_QUOTE_WORDS = 4  # shorter quotes with no cue are scare quotes or titles
+_MIN_COLON_WORDS = 2  # "'Invented names': India ..." -- a headline quote can be that short
 _BARE_QUOTE_SHARE = 0.6  # a cue-less quote filling this much of its paragraph continues a speaker
 _NOMINAL_LINKS = frozenset({"made", "levelled", "leveled", "issued", "voiced", "raised", "lodged"})
 _TRAILING = " \t\n,;:"
@@ -401,12 +402,13 @@ def _orphan_quotes(doc: Document, drafts: list[Draft], res: Resources) -> list[D
         last = bisect_left(starts, quote.end) - 1
         if last >= 0 and reach[last] > quote.start:
             continue  # some statement already holds (part of) this quote
-        colon = _colon_attribution(doc, quote, res)
+        words = _words(doc.text, quote)
+        colon = _colon_attribution(doc, quote, res) if words >= _MIN_COLON_WORDS else None
         if colon is not None:
             by_paragraph.setdefault(colon.paragraph, []).append(len(result))
             result.append(colon)
             continue
-        if _words(doc.text, quote) < _MIN_QUOTE_WORDS:
+        if words < _MIN_QUOTE_WORDS:
             continue
         paragraph = doc.paragraph_at(quote.outer.start).index
         nearby = [result[i] for p in (paragraph - 1, paragraph) for i in by_paragraph.get(p, ())]

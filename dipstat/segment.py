@@ -43,6 +43,7 @@ SINGLE_OPEN = "‘‚"
 SINGLE_CLOSE = "’"
 STRAIGHT = "\"'"
 QUOTE_CHARS = frozenset(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT)
+_QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")
 
 
 class Token(NamedTuple):
@@ -318,10 +319,9 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], Spa
     quotes: list[Quote] = []
     double_open: int | None = None
     single_open: int | None = None
-    for i in range(start, end):
+    for mark in _QUOTE_MARK.finditer(text, start, end):
+        i = mark.start()
         ch = text[i]
-        if ch not in QUOTE_CHARS:
-            continue
         if ch in DOUBLE_OPEN or (
             ch == '"' and double_open is None and _is_opening(text, i, start, end)
         ):

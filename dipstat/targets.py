@@ -63,7 +63,11 @@ def find_targets(
 ) -> tuple[Statement, ...]:
     """Set ``target`` of each statement where the article names one."""
     finder = _TargetFinder(
-        doc, statements, res, names or name_index(doc, res), linker or ActorLinker(doc, res)
+        doc,
+        statements,
+        res,
+        name_index(doc, res) if names is None else names,
+        linker or ActorLinker(doc, res),
     )
     return tuple(replace(s, target=finder.target(i, s)) for i, s in enumerate(statements))
 
