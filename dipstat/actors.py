@@ -15,9 +15,9 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from dipstat.model import Span, Statement
+from dipstat.model import Span, Statement, evolve
 from dipstat.phrases import Match, find_aliases, is_phrase_word
 from dipstat.resources import ActorEntry, Resources, person_key
 from dipstat.segment import Document, Token, possessive_base, tokenize
@@ -319,7 +319,7 @@ def resolve_actors(
             statement.actor_source,
             statement.target_actor,
         ):
-            statement = replace(
+            statement = evolve(
                 statement, actor=actor, actor_source=source, target_actor=target_actor
             )
         done.append(statement)

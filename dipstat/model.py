@@ -7,7 +7,7 @@ dipstat/1 document of SCHEMA.md plus extra fields (offsets, evidence, event code
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any
 
@@ -152,3 +152,20 @@ class Analysis:
             doc["encoding"] = self.encoding
         doc.update(self.meta)
         return doc
+
+
+_STATEMENT_FIELDS = tuple(f.name for f in fields(Statement))
+_set = object.__setattr__
+
+
+def evolve(statement: Statement, **changes: Any) -> Statement:
+    """A copy of ``statement`` with ``changes``: ``dataclasses.replace`` without a second
+    pass through ``__init__``, twice as fast; stages copy every statement several times."""
+    copy = object.__new__(Statement)
+    for name in _STATEMENT_FIELDS:
+        _set(copy, name, getattr(statement, name))
+    for name, value in changes.items():
+        if name not in _STATEMENT_FIELDS:
+            raise TypeError(f"Statement has no field {name!r}")
+        _set(copy, name, value)
+    return copy

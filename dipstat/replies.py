@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import replace
 
-from dipstat.model import Stance, Statement
+from dipstat.model import Stance, Statement, evolve
 from dipstat.phrases import phrase_right
 from dipstat.resources import Resources
 from dipstat.segment import Document
@@ -56,7 +55,7 @@ def detect_replies(
     for index, statement in enumerate(statements):
         answered, evidence = _answered(doc, statement, index, statements, linked, res, indexes)
         if answered is not None or statement.responds_to is not None:
-            statement = replace(statement, responds_to=answered, reply_evidence=evidence)
+            statement = evolve(statement, responds_to=answered, reply_evidence=evidence)
         linked.append(statement)
     return _renumber(_side_replies(linked))
 
@@ -78,7 +77,7 @@ def _side_replies(statements: list[Statement]) -> list[Statement]:
             before = [t for i, t in options if i <= index]
             trigger = before[-1] if before else options[0][1]
             if by_id[trigger].actor != statement.actor and trigger != statement.id:
-                statement = replace(
+                statement = evolve(
                     statement,
                     responds_to=trigger,
                     reply_evidence=f"{statement.actor} answers {by_id[trigger].actor}",
@@ -287,7 +286,7 @@ def _renumber(statements: list[Statement]) -> tuple[Statement, ...]:
     for statement in order:
         target = new_ids.get(statement.responds_to or "")
         if new_ids[statement.id] != statement.id or target != statement.responds_to:
-            statement = replace(statement, id=new_ids[statement.id], responds_to=target)
+            statement = evolve(statement, id=new_ids[statement.id], responds_to=target)
         result.append(statement)
     return tuple(_drop_forward_links(result))
 
@@ -295,7 +294,7 @@ def _renumber(statements: list[Statement]) -> tuple[Statement, ...]:
 def _drop_forward_links(statements: list[Statement]) -> list[Statement]:
     position = {s.id: i for i, s in enumerate(statements)}
     return [
-        replace(s, responds_to=None, reply_evidence=None)
+        evolve(s, responds_to=None, reply_evidence=None)
         if s.responds_to and position.get(s.responds_to, len(statements)) >= position[s.id]
         else s
         for s in statements

@@ -10,10 +10,10 @@ Spokesperson") take the fullest matching name of the article.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
-from dipstat.model import Statement
+from dipstat.model import Statement, evolve
 from dipstat.phrases import Match, find_aliases, is_capitalized
 from dipstat.resources import Resources
 from dipstat.segment import Document, Token, possessive_base, tokenize
@@ -216,7 +216,7 @@ def attribute_speakers(
         if key not in by_span:
             by_span[key] = _resolve(statement, resolved, names, doc, res)
         speaker, role = by_span[key]
-        resolved.append(replace(statement, speaker=speaker, role=role))
+        resolved.append(evolve(statement, speaker=speaker, role=role))
     return tuple(resolved)
 
 

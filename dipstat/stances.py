@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from dipstat.model import Stance, Statement
+from dipstat.model import Stance, Statement, evolve
 from dipstat.phrases import phrase_right
 from dipstat.resources import PREFIX_KEY, Cue, Resources
 from dipstat.segment import Document, Token
@@ -205,7 +205,7 @@ def tag_stances(
             cameo = res.stance_defaults.get(decision.stance)
         event = res.event_codes.get(cameo) if cameo else None
         tagged.append(
-            replace(
+            evolve(
                 statement,
                 stance=decision.stance,
                 stance_confidence=round(decision.confidence, 2),

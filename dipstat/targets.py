@@ -14,10 +14,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 
 from dipstat.actors import ActorLinker
-from dipstat.model import Stance, Statement
+from dipstat.model import Stance, Statement, evolve
 from dipstat.phrases import is_capitalized, phrase_right
 from dipstat.resources import Resources
 from dipstat.segment import Document, Token
@@ -69,7 +68,7 @@ def find_targets(
         name_index(doc, res) if names is None else names,
         linker or ActorLinker(doc, res),
     )
-    return tuple(replace(s, target=finder.target(i, s)) for i, s in enumerate(statements))
+    return tuple(evolve(s, target=finder.target(i, s)) for i, s in enumerate(statements))
 
 
 class _TargetFinder:
