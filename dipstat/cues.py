@@ -9,6 +9,7 @@ only; :mod:`dipstat.quotes` turns them into statements.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from dipstat.phrases import (
     is_capitalized,
@@ -64,6 +65,10 @@ _BASE_FORM_OPENERS = frozenset(
     }
 )
 _CLAUSE_BREAKERS = frozenset({"but", "while", "whereas", "although", "though"})
+# A reported clause outside quotation marks is cut after this many tokens: real ones
+# run to a few dozen words (50 at most in our development stories), and the cap keeps
+# a run-on "sentence" of cues linear in time and in output size.
+MAX_CLAUSE_TOKENS = 80
 _MAX_APPOSITIVES = 3  # "X, spokesperson for Y, in a statement, said": two asides seen in news
 _ADJUNCT_SPAN = 8  # "said in a statement on Monday that": tokens between a cue and its "that"
 _ADDRESSEE_SPAN = 5  # "told reporters in Geneva that": addressee and adjunct before "that"
@@ -88,10 +93,18 @@ class CueMatch:
     text_start: int  # token where the displayed cue starts (auxiliaries included)
 
 
-def find_cues(unit: Unit, res: Resources) -> list[CueMatch]:
+class CueList(list[CueMatch]):
+    """The cue matches of one unit, in order, with an index by their first token."""
+
+    @cached_property
+    def by_start(self) -> dict[int, CueMatch]:
+        return {c.start: c for c in self}
+
+
+def find_cues(unit: Unit, res: Resources) -> CueList:
     """Cue matches outside quotes, longest first, coordinated cues merged."""
     tokens = unit.tokens
-    matches: list[CueMatch] = []
+    matches = CueList()
     i = 0
     while i < len(tokens):
         match = _match_at(unit, i, res)
@@ -258,21 +271,23 @@ def content_range(
     tokens = unit.tokens
     sentence_end = unit.sentence_end[cue.start]
     k = _content_start(unit, cue, res)
-    cue_starts = {c.start: c for c in cues}
+    cue_starts = cues.by_start if isinstance(cues, CueList) else {c.start: c for c in cues}
     if k in cue_starts and cue_starts[k].entry.pos != "noun":
         return k, k  # "weighed in, calling ...": the next cue reports, this one does not
     end = k
     t = k
+    words = 0
     while t < len(tokens):
         if unit.quote_of[t] >= 0:
             t += 1
             end = t
             continue
-        if t >= sentence_end:
+        if t >= sentence_end or words >= MAX_CLAUSE_TOKENS:
             break
         if _breaks_clause(tokens, t, res, cue_starts, k):
             break
         t += 1
+        words += 1
         end = t
     while end > k and tokens[end - 1].text in ".,;:!?—–-" and unit.quote_of[end - 1] < 0:
         end -= 1

@@ -36,7 +36,7 @@ _ADJUNCT_THAT = 8  # a "that" this close after a cue opens reported speech, not 
 _PRE_SUBJECT_WORDS = 2  # "an unidentified": words between a quote and its speaker's name
 _SHORT_TAIL = 3  # "he said last week": tails this short after a quote report nothing
 _LONG_ADJUNCT = 8  # "protested on Friday after Japan renewed its claim": a clause follows
-_SENTENCE_REACH = 5000  # characters: longer than any sentence a reporting clause spans
+_SENTENCE_REACH = 2000  # characters: more than a capped reported clause (150 tokens) spans
 _FRONTED_MIN = 4  # tokens a clause before ", X said" needs to count as reported content
 
 
