@@ -55,6 +55,7 @@ _OBJECT_STANCE = {
 _NOT_SAID_OF = {"other": (Stance.SUPPORT, Stance.REASSURE), "own": (Stance.ACCUSE,)}
 _FIRST_PERSON = frozenset({"we", "i", "our", "us"})
 _SUBJECT_REACH = 5  # tokens at the start of a clause searched for its subject
+_WARN_REACH = 6  # "warned China's Foreign Minister Wang Yi against": words to "against"
 _NEGATED_CUE = {Stance.REJECT: Stance.THREATEN, Stance.DENY: Stance.COMMENT}
 
 
@@ -135,7 +136,7 @@ def decide(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> D
     cue = cue_entry(statement, res)
     scores, phrases, future = content_scores(words, res)
     if cue is not None and cue.stance is not Stance.COMMENT:
-        return _from_cue(statement, cue, res, phrases, words)
+        return _from_cue(statement, cue, res, phrases, words, scores)
     evidence = [f"cue {statement.cue!r} is neutral"] if statement.cue else ["no cue"]
     side = _acting_side(statement, tokens, res)
     for stance in _NOT_SAID_OF.get(side, ()):
@@ -176,7 +177,12 @@ def _acting_side(statement: Statement, tokens: tuple[Token, ...], res: Resources
 
 
 def _from_cue(
-    statement: Statement, cue: Cue, res: Resources, phrases: list[str], words: list[str]
+    statement: Statement,
+    cue: Cue,
+    res: Resources,
+    phrases: list[str],
+    words: list[str],
+    scores: dict[Stance, float],
 ) -> Decision:
     stance = cue.stance
     evidence = [f"cue {statement.cue!r} ({cue.lemma}) → {stance.value}"]
@@ -188,7 +194,19 @@ def _from_cue(
     if found and (stance, found[1]) in _OBJECT_STANCE:
         stance = _OBJECT_STANCE[(stance, found[1])]
         evidence.append(f"object {found[0]!r} ({found[1]}) → {stance.value}")
+    if stance is Stance.THREATEN and _warns_against(words):
+        stance = Stance.DEMAND
+        evidence.append("warned someone against doing something → demand (an appeal)")
+    elif stance in _COOPERATION and scores.get(Stance.THREATEN, 0) >= CONTENT_THRESHOLD:
+        stance = Stance.THREATEN
+        evidence.append("pledged or vowed a hostile act → threaten")
     return Decision(stance, CUE_CONFIDENCE, (*evidence, *phrases), True)
+
+
+def _warns_against(words: list[str]) -> bool:
+    """ "warned Beijing against ...", "warned Seoul not to ...": an appeal, not a threat."""
+    head = words[:_WARN_REACH]
+    return "against" in head or ("not" in head and "to" in head)
 
 
 def tag_stances(
