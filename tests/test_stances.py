@@ -28,6 +28,9 @@ def _stance(analyze_text, text: str, cue: str | None = None):  # type: ignore[no
         ("Beijing rejected the claim.", "deny"),
         ("Islamabad rejected the remarks made by the Indian minister.", "criticize"),
         ("Moscow rejected the proposal for a ceasefire.", "reject"),
+        # warning someone against something is an appeal; pledging retaliation a threat
+        ("Paris warned Rome against closing its ports to rescue ships.", "demand"),
+        ("The general pledged swift retaliation against any incursion.", "threaten"),
         # content cues under a neutral cue
         ("The ministry said the allegations were groundless and fabricated.", "deny"),
         ("Tehran said it stands ready to resume talks.", "reassure"),
