@@ -68,7 +68,11 @@ def _side_replies(statements: list[Statement]) -> list[Statement]:
     triggers: dict[str, list[tuple[int, str]]] = {}
     for index, statement in enumerate(statements):
         answered = by_id.get(statement.responds_to or "")
-        if statement.actor and answered is not None and answered.actor != statement.actor:
+        if (
+            statement.actor
+            and answered is not None
+            and answered.actor not in (None, statement.actor)
+        ):
             triggers.setdefault(statement.actor, []).append((index, answered.id))
     result = []
     for index, statement in enumerate(statements):
