@@ -228,8 +228,8 @@ class ActorLinker:
 
     def _name(self, name: str, before: int | None) -> tuple[str | None, str | None]:
         if name in self.known:
-            code, source = self.known[name]
-            return code, "earlier mention" if source == "mention" else source
+            known_code, known_source = self.known[name]
+            return known_code, "earlier mention" if known_source == "mention" else known_source
         direct = _decide(self.res.actors.get(possessive_base(name)), self.ctx.codes)
         if direct:
             source = "user table" if self._is_user(name) else "mention"

@@ -189,9 +189,10 @@ def subject_left(unit: Unit, cue: CueMatch, res: Resources) -> tuple[int, int] |
     ):
         j -= 2
     elif tokens[j].text == ",":
-        j = _skip_asides(unit, j, floor, res)
-        if j is None:
+        end = _skip_asides(unit, j, floor, res)
+        if end is None:
             return None
+        j = end
     start = phrase_left(tokens, j, floor, res)
     if start is None:
         return None

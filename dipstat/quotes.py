@@ -88,7 +88,7 @@ def build_units(doc: Document) -> list[Unit]:
 
 
 def _make_unit(doc: Document, sentence_ids: list[int], starts: list[int]) -> Unit:
-    tokens = []
+    tokens: list[Token] = []
     sentence_start: list[int] = []
     sentence_end: list[int] = []
     for sid in sentence_ids:
@@ -179,12 +179,12 @@ def _verbal(
         or cue.entry.frame == "addressee_clause"
         or _is_adjunct(unit, cue.end, end, res)
     ):
-        parts = list(quote_before.parts)
+        joined = list(quote_before.parts)
         follow = _quote_at(doc, unit, start) if content else None
         if follow is not None:
-            parts.extend(follow.parts)
+            joined.extend(follow.parts)
         return Draft(
-            Kind.DIRECT, cue_text, cue_span, _clean_parts(doc.text, parts), speaker, unit.paragraph
+            Kind.DIRECT, cue_text, cue_span, _clean_parts(doc.text, joined), speaker, unit.paragraph
         )
     if quote_before is None and (
         content is None or _is_adjunct(unit, cue.end, end, res, short_ok=False)
@@ -418,10 +418,10 @@ def _orphan_quotes(doc: Document, drafts: list[Draft], res: Resources) -> list[D
                 previous, parts=previous.parts + _clean_parts(doc.text, list(quote.parts))
             )
             continue
-        draft = _continuation(doc, quote, nearby)
-        if draft is not None:
-            by_paragraph.setdefault(draft.paragraph, []).append(len(result))
-            result.append(draft)
+        continued = _continuation(doc, quote, nearby)
+        if continued is not None:
+            by_paragraph.setdefault(continued.paragraph, []).append(len(result))
+            result.append(continued)
     return result
 
 

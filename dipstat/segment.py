@@ -221,13 +221,14 @@ def segment(
             sentences.append(Sentence(a, b, para.index, tokenize(text, a, b)))
     quotes = find_quotes(text, paragraphs)
     dateline = None
+    first_body: Paragraph | None
     if paragraphs and paragraphs[0].dateline is None and len(paragraphs) > 1:
         first_body = paragraphs[1]
     else:
         first_body = paragraphs[0] if paragraphs else None
-    for para in (paragraphs[0], first_body) if paragraphs else ():
-        if para is not None and para.dateline is not None:
-            match = _DATELINE.match(text, para.dateline.start, para.dateline.end)
+    for candidate in (paragraphs[0], first_body) if paragraphs else ():
+        if candidate is not None and candidate.dateline is not None:
+            match = _DATELINE.match(text, candidate.dateline.start, candidate.dateline.end)
             dateline = match.group("place").strip() if match else None
             break
     tokens = tuple(t for sentence in sentences for t in sentence.tokens)

@@ -139,7 +139,7 @@ def decide(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> D
         return _from_cue(statement, cue, res, phrases, words, scores)
     evidence = [f"cue {statement.cue!r} is neutral"] if statement.cue else ["no cue"]
     side = _acting_side(statement, tokens, res)
-    for stance in _NOT_SAID_OF.get(side, ()):
+    for stance in _NOT_SAID_OF.get(side or "", ()):
         if scores.pop(stance, None):
             evidence.append(f"{stance.value} words ignored: the clause is about the {side} side")
     if side == "own" and future and not scores:
@@ -217,6 +217,7 @@ def tag_stances(
     for statement in statements:
         decision = decide(statement, doc.tokens_of(statement.parts), res)
         cue = cue_entry(statement, res)
+        cameo: str | None
         if decision.from_cue and cue is not None and cue.stance is decision.stance and cue.cameo:
             cameo = cue.cameo
         else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from dipstat.actors import ActorLinker
 from dipstat.model import Stance, Statement, evolve
@@ -98,7 +98,7 @@ class _TargetFinder:
                 return candidate
         return None
 
-    def _candidates(self, index: int, statement: Statement):  # type: ignore[no-untyped-def]
+    def _candidates(self, index: int, statement: Statement) -> Iterator[str | None]:
         tokens = self.doc.tokens_of(statement.parts)
         yield _owner(tokens, self.doc.text, self.names, self.res)
         answered = self.by_id.get(statement.responds_to or "")
@@ -139,7 +139,7 @@ class _TargetFinder:
         phrase = text[words[0].start : words[-1].end]
         return self._as_party(phrase) or canonical_name(phrase, self.names, self.res)
 
-    def _parties_in(self, statement: Statement):  # type: ignore[no-untyped-def]
+    def _parties_in(self, statement: Statement) -> Iterator[str | None]:
         """People and states named in the content, in text order."""
         found: list[tuple[int, str | None]] = []
         for part in statement.parts:
