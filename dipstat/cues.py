@@ -105,8 +105,12 @@ def find_cues(unit: Unit, res: Resources) -> CueList:
     """Cue matches outside quotes, longest first, coordinated cues merged."""
     tokens = unit.tokens
     matches = CueList()
+    cue_first = res.cue_first
     i = 0
     while i < len(tokens):
+        if tokens[i].lower not in cue_first:
+            i += 1  # most tokens start no cue: skip them without a call
+            continue
         match = _match_at(unit, i, res)
         if match is None:
             i += 1

@@ -68,7 +68,11 @@ def find_targets(
         name_index(doc, res) if names is None else names,
         linker or ActorLinker(doc, res),
     )
-    return tuple(evolve(s, target=finder.target(i, s)) for i, s in enumerate(statements))
+    found = [finder.target(i, s) for i, s in enumerate(statements)]
+    return tuple(
+        s if target == s.target else evolve(s, target=target)
+        for s, target in zip(statements, found, strict=True)
+    )
 
 
 class _TargetFinder:
