@@ -41,7 +41,11 @@ ChunkFn = Callable[[list[Task], tuple[str, ...]], list[Outcome]]
 Engine = Callable[[Iterator[list[Task]]], Iterator[list[Outcome]]]
 ERROR = -1
 CHUNK_SIZE = 16  # articles per task: ~0.1-0.5 s of work, small next to the IPC cost per task
-IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: keeps workers busy, memory flat
+IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: keeps workers busy
+# Chunks submitted but not yet written, per worker: results wait in the reorder buffer
+# behind a slow chunk; this caps that buffer (memory stays flat) while leaving the
+# other workers room to go on.
+AHEAD_PER_WORKER = 8
 # Articles in a row whose worker died even when run alone before a batch gives up: one
 # poison article is an error record, a row of them means workers cannot run at all.
 MAX_DEATHS_IN_A_ROW = 5
@@ -222,13 +226,25 @@ def local_engine(
                     return
                 yield task(chunk, actors)
             return
-        yield from _run_pool(_Pool(jobs, task, actors), chunks, jobs * IN_FLIGHT_PER_WORKER, stop)
+        window = _Window(jobs * IN_FLIGHT_PER_WORKER, jobs * AHEAD_PER_WORKER)
+        yield from _run_pool(_Pool(jobs, task, actors), chunks, window, stop)
 
     return run
 
 
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """How far a run may get ahead: chunks in flight, and chunks not yet written."""
+
+    in_flight: int
+    ahead: int
+
+    def room(self, in_flight: int, submitted: int, written: int) -> bool:
+        return in_flight < self.in_flight and submitted - written < self.ahead
+
+
 def _run_pool(
-    pool: _Pool, chunks: Iterator[list[Task]], limit: int, stop: Callable[[], bool]
+    pool: _Pool, chunks: Iterator[list[Task]], window: _Window, stop: Callable[[], bool]
 ) -> Iterator[list[Outcome]]:
     inflight: dict[Future[list[Outcome]], int] = {}
     held: dict[int, list[Task]] = {}  # the tasks of every chunk not yet yielded
@@ -236,7 +252,7 @@ def _run_pool(
     submitted = written = 0
     try:
         while True:
-            while len(inflight) < limit and not stop():
+            while window.room(len(inflight), submitted, written) and not stop():
                 chunk = next(chunks, None)
                 if chunk is None:
                     break
@@ -305,8 +321,8 @@ def dask_engine(
         except OSError as exc:
             raise DipstatError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         try:
-            threads = client.nthreads()  # type: ignore[no-untyped-call]
-            limit = max(2, IN_FLIGHT_PER_WORKER * sum(threads.values()))
+            threads = max(1, sum(client.nthreads().values()))  # type: ignore[no-untyped-call]
+            window = _Window(threads * IN_FLIGHT_PER_WORKER, threads * AHEAD_PER_WORKER)
 
             def submit(chunk: list[Task]) -> Any:
                 return client.submit(task, chunk, actors, retries=retries, pure=False)
@@ -322,7 +338,7 @@ def dask_engine(
                 return outcomes
 
             completed = as_completed(loop=client.loop)  # type: ignore[no-untyped-call]
-            yield from _run_dask(chunks, submit, retry, completed, limit, stop)
+            yield from _run_dask(chunks, submit, retry, completed, window, stop)
         finally:
             client.close()  # type: ignore[no-untyped-call]
 
@@ -340,7 +356,7 @@ def _run_dask(
     submit: Callable[[list[Task]], Any],
     retry: Callable[[list[Task]], list[Outcome]],
     completed: Any,
-    limit: int,
+    window: _Window,
     stop: Callable[[], bool],
 ) -> Iterator[list[Outcome]]:
     inflight: dict[Any, int] = {}
@@ -348,7 +364,7 @@ def _run_dask(
     ready: dict[int, list[Outcome]] = {}
     submitted = written = 0
     while True:
-        while len(inflight) < limit and not stop():
+        while window.room(len(inflight), submitted, written) and not stop():
             chunk = next(chunks, None)
             if chunk is None:
                 break

@@ -134,6 +134,7 @@ class Resources:
     stance_first: Mapping[str, int]
     stance_prefixes: Mapping[str, tuple[tuple[str, Stance, float], ...]]
     cue_first: Mapping[str, int]
+    phrase_openers: frozenset[str]
     actors: Mapping[str, tuple[ActorEntry, ...]]
     actor_first: Mapping[str, int]
     actor_names: Mapping[str, str]
@@ -304,6 +305,7 @@ def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
         stance_first=_frozen(_first_word_lengths(stance_cues)),
         stance_prefixes=_frozen(_prefix_index(stance_prefixes)),
         cue_first=_frozen(_first_word_lengths(cues)),
+        phrase_openers=frozenset(w for words in (*stance_cues, *cues) for w in words[:1]),
         actors=_frozen({k: tuple(v) for k, v in actors.items()}),
         actor_first=_first_token_index(actors),
         actor_names=_frozen(_display_names(actors)),

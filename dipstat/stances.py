@@ -91,8 +91,13 @@ def content_scores(words: list[str], res: Resources) -> tuple[dict[Stance, float
     scores: dict[Stance, float] = defaultdict(float)
     found: list[str] = []
     future = any(res.has_class(w, "future") for w in words)
+    opens = res.phrase_openers
     i = 0
     while i < len(words):
+        word = words[i]
+        if word not in opens and word[:PREFIX_KEY] not in res.stance_prefixes:
+            i += 1  # most words open no phrase: skip them without a call
+            continue
         hit = _phrase_at(words, i, res) or _reported_act(words, i, res)
         if hit is not None:
             length, stance, weight = hit
