@@ -58,8 +58,8 @@ def extract_statements(doc: Document, res: Resources) -> tuple[Statement, ...]:
     """Every attributed statement of the article, in text order, with ids s1, s2, ..."""
     drafts: list[Draft] = []
     for unit in build_units(doc):
-        drafts.extend(_unit_drafts(doc, unit, res))
-    drafts = _orphan_quotes(doc, drafts, res)
+        drafts.extend(d for d in _unit_drafts(doc, unit, res) if d.parts)
+    drafts = [d for d in _orphan_quotes(doc, drafts, res) if d.parts]  # no empty quotes
     drafts = _dedupe(drafts)
     drafts.sort(key=lambda d: (d.parts[0].start, d.parts[-1].end))
     return tuple(_to_statement(doc.text, d, n) for n, d in enumerate(drafts, 1))
@@ -115,7 +115,21 @@ def _token_start(token: Token) -> int:
 
 
 def _within_parts(quote: Quote, offset: int) -> bool:
-    return any(p.start - 1 <= offset <= p.end for p in quote.parts)
+    """Is ``offset`` on a part of the quote (its marks included)?  Parts are sorted, so
+    only the last one opening before the offset can hold it."""
+    if len(quote.parts) == 1:
+        part = quote.parts[0]
+        return part.start - 1 <= offset <= part.end
+    index = bisect_right(quote.parts, offset + 1, key=_span_start) - 1
+    return index >= 0 and quote.parts[index].start - 1 <= offset <= quote.parts[index].end
+
+
+def _quote_start(quote: Quote) -> int:
+    return quote.outer.start
+
+
+def _span_start(span: Span) -> int:
+    return span.start
 
 
 def _unit_drafts(doc: Document, unit: Unit, res: Resources) -> list[Draft]:
@@ -311,9 +325,13 @@ def _words(text: str, quote: Quote) -> int:
 
 def _classify(doc: Document, content: Span) -> tuple[Kind, tuple[Span, ...]]:
     """Direct when the content is one quotation, mixed when it holds one, else indirect."""
-    inside = [
-        q for q in doc.quotes if content.start <= q.outer.start and q.outer.end <= content.end + 1
-    ]
+    first_quote = bisect_left(doc.quotes, content.start, key=_quote_start)
+    inside = []
+    for quote in doc.quotes[first_quote:]:
+        if quote.outer.start > content.end:
+            break
+        if quote.outer.end <= content.end + 1:
+            inside.append(quote)
     if not inside:
         return Kind.INDIRECT, (content,)
     first = inside[0]
@@ -516,7 +534,7 @@ def _clean_parts(text: str, parts: list[Span]) -> tuple[Span, ...]:
             end -= 1
         if end > start:
             cleaned.append(Span(start, end))
-    return tuple(cleaned) or tuple(parts)
+    return tuple(cleaned)
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:

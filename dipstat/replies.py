@@ -40,7 +40,10 @@ _REPLY_LEMMAS = frozenset(
         "dismiss",
     }
 )
-_LONGEST_REPLY_CUE = 4  # words in the longest phrase of data/reply_cues.tsv
+_LONGEST_REPLY_CUE = 4
+# statements searched on each side for the one a reply answers: a story reports a
+# rebuttal within a few paragraphs of its claim, and the bound keeps the search linear
+_ANSWER_REACH = 40  # words in the longest phrase of data/reply_cues.tsv
 
 
 def detect_replies(
@@ -257,10 +260,10 @@ def _nearest_conflict(
     def answerable(other: Statement) -> bool:
         return _side(other) != side and other.responds_to is None and other.actor is not None
 
-    for i in range(index - 1, -1, -1):
+    for i in range(index - 1, max(-1, index - 1 - _ANSWER_REACH), -1):
         if answerable(statements[i]):
             return statements[i]
-    for i in range(index + 1, len(statements)):
+    for i in range(index + 1, min(len(statements), index + 1 + _ANSWER_REACH)):
         if answerable(statements[i]):
             return statements[i]
     return None

@@ -224,7 +224,10 @@ def _load_stance_cues() -> tuple[
 def load_actor_table(path: Path) -> dict[str, list[ActorEntry]]:
     """An actor gazetteer (built-in or a user's ``--actors`` file): alias → entries."""
     table: dict[str, list[ActorEntry]] = {}
-    for _, row in read_table(path, ("code", "type", "alias")):
+    for number, row in read_table(path, ("code", "type", "alias")):
+        for column in ("code", "alias"):
+            if not row[column]:
+                raise DataError(f"{path}:{number}: empty {column}")
         entry = ActorEntry(row["code"], row["type"], row.get("rule", "") or "")
         table.setdefault(row["alias"], []).append(entry)
     return table

@@ -43,6 +43,7 @@ SINGLE_OPEN = "‘‚"
 SINGLE_CLOSE = "’"
 STRAIGHT = "\"'"
 QUOTE_CHARS = frozenset(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT)
+PUNKT_CHUNK = 20_000  # characters of one paragraph given to Punkt at a time
 _BREAK_CANDIDATE = re.compile(r"[.?!][\"'”’»)\]]*\s")
 _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")
 
@@ -244,7 +245,48 @@ def _sentence_spans(splitter: Any, text: str, start: int, end: int) -> list[tupl
     if not any(m.start() < stripped_end - 1 for m in _BREAK_CANDIDATE.finditer(body)):
         first = len(body) - len(body.lstrip())
         return [(start + first, start + stripped_end)] if stripped_end > first else []
-    return [(start + a, start + b) for a, b in splitter.span_tokenize(body)]
+    spans: list[tuple[int, int]] = []
+    for offset, chunk in _chunks(body):
+        try:
+            found = list(splitter.span_tokenize(chunk))
+        except TimeoutError:
+            # NLTK guards Punkt's regular expressions with a wall-clock limit; an
+            # abbreviation-dense run can hit it.  Split at the break candidates instead.
+            found = _plain_breaks(chunk)
+        spans.extend((start + offset + a, start + offset + b) for a, b in found)
+    return spans
+
+
+def _chunks(body: str) -> list[tuple[int, str]]:
+    """The paragraph cut at break candidates into pieces of at most PUNKT_CHUNK
+    characters, so Punkt never sees one huge paragraph."""
+    if len(body) <= PUNKT_CHUNK:
+        return [(0, body)]
+    pieces: list[tuple[int, str]] = []
+    begin = 0
+    last_break = 0
+    for match in _BREAK_CANDIDATE.finditer(body):
+        if match.end() - begin > PUNKT_CHUNK and last_break > begin:
+            pieces.append((begin, body[begin:last_break]))
+            begin = last_break
+        last_break = match.end()
+    while len(body) - begin > PUNKT_CHUNK and last_break <= begin:
+        pieces.append((begin, body[begin : begin + PUNKT_CHUNK]))  # no break at all
+        begin += PUNKT_CHUNK
+    pieces.append((begin, body[begin:]))
+    return pieces
+
+
+def _plain_breaks(chunk: str) -> list[tuple[int, int]]:
+    """Sentence spans cut at every break candidate (Punkt's fallback)."""
+    spans = []
+    begin = 0
+    for match in _BREAK_CANDIDATE.finditer(chunk):
+        spans.append((begin, match.end() - 1))
+        begin = match.end()
+    if chunk[begin:].strip():
+        spans.append((begin, len(chunk.rstrip())))
+    return [(a + len(chunk[a:b]) - len(chunk[a:b].lstrip()), b) for a, b in spans if b > a]
 
 
 def _paragraphs(text: str, boilerplate: tuple[tuple[str, int], ...]) -> list[Paragraph]:
