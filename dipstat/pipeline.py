@@ -7,7 +7,9 @@ compare the sides of speakers, and targets are known only after replies.
 
 from __future__ import annotations
 
+from dipstat import textio
 from dipstat.actors import ActorLinker, resolve_actors
+from dipstat.errors import InputError
 from dipstat.model import Analysis
 from dipstat.quotes import drop_restatements, extract_statements
 from dipstat.replies import detect_replies
@@ -24,6 +26,7 @@ def analyze(
     *,
     resources: Resources | None = None,
     source: str | None = None,
+    max_bytes: int | None = None,
 ) -> Analysis:
     """Find every attributed statement of an article.
 
@@ -32,10 +35,21 @@ def analyze(
         name: the article's name (its file name), carried into the result.
         resources: lexicons and gazetteers; the built-in ones when omitted.
         source: where the text came from, carried into the result.
+        max_bytes: the largest article accepted, in UTF-8 bytes; by default the CLI's
+            limit (``DIPSTAT_MAX_BYTES``, 5 MB).
 
     Returns:
         The statements with speakers, actors, stances, targets and reply links.
+
+    Raises:
+        InputError: the text is over the size limit.
     """
+    limit = textio.max_bytes() if max_bytes is None else max_bytes
+    if len(text) > limit // 4 and len(text.encode("utf-8", "surrogatepass")) > limit:
+        raise InputError(
+            f"{name or 'article'}: over the {limit:,}-byte article limit "
+            "(set DIPSTAT_MAX_BYTES or pass max_bytes= to raise it)"
+        )
     res = resources or default_resources()
     doc = segment(text, abbreviations=res.abbreviations, boilerplate=res.boilerplate)
     linker = ActorLinker(doc, res)

@@ -40,10 +40,10 @@ _REPLY_LEMMAS = frozenset(
         "dismiss",
     }
 )
-_LONGEST_REPLY_CUE = 4
+_LONGEST_REPLY_CUE = 4  # words in the longest phrase of data/reply_cues.tsv
 # statements searched on each side for the one a reply answers: a story reports a
 # rebuttal within a few paragraphs of its claim, and the bound keeps the search linear
-_ANSWER_REACH = 40  # words in the longest phrase of data/reply_cues.tsv
+_ANSWER_REACH = 40
 
 
 def detect_replies(

@@ -221,6 +221,20 @@ def _load_stance_cues() -> tuple[
     return _frozen(exact), tuple(prefixes)
 
 
+# what an actor alias is; the order is the gazetteer's documentation order
+ACTOR_TYPES = (
+    "name",
+    "short",
+    "adjective",
+    "capital",
+    "seat",
+    "institution",
+    "org",
+    "body",
+    "office",
+)
+
+
 def load_actor_table(path: Path) -> dict[str, list[ActorEntry]]:
     """An actor gazetteer (built-in or a user's ``--actors`` file): alias → entries."""
     table: dict[str, list[ActorEntry]] = {}
@@ -228,6 +242,10 @@ def load_actor_table(path: Path) -> dict[str, list[ActorEntry]]:
         for column in ("code", "alias"):
             if not row[column]:
                 raise DataError(f"{path}:{number}: empty {column}")
+        if row["type"] not in ACTOR_TYPES:
+            raise DataError(
+                f"{path}:{number}: unknown type {row['type']!r}; one of {', '.join(ACTOR_TYPES)}"
+            )
         entry = ActorEntry(row["code"], row["type"], row.get("rule", "") or "")
         table.setdefault(row["alias"], []).append(entry)
     return table

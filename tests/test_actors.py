@@ -94,3 +94,12 @@ def test_ambiguous_alias_follows_the_article(res: Resources) -> None:
     )
     assert drc.statements[0].actor == "COD"
     assert rep.statements[-1].actor == "COG"
+
+
+def test_user_table_with_unknown_type_names_file_and_line(tmp_path: Path) -> None:
+    from dipstat.errors import DataError
+
+    table = tmp_path / "parties.tsv"
+    table.write_text("code\ttype\talias\nFREEDONIA\tnmae\tFreedonia\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"parties\.tsv:2: unknown type 'nmae'"):
+        build_resources((table,))

@@ -80,3 +80,14 @@ def test_nltk_stays_whole_for_callers_after_punkt_loads() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "'b'" in done.stdout
+
+
+def test_library_refuses_an_article_over_the_limit() -> None:
+    import pytest
+
+    from dipstat import analyze
+    from dipstat.errors import InputError
+
+    with pytest.raises(InputError, match="over the 1,000-byte article limit"):
+        analyze("Oslo said the talks failed. " * 100, "big.txt", max_bytes=1_000)
+    assert analyze("Oslo said the talks failed.", max_bytes=1_000).statements
