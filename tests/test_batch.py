@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,23 +25,11 @@ SAMPLE = ROOT / "data" / "samples" / "beijing_parade.txt"
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 SHORT = "Beijing rejected the claim, the ministry said. “We want peace,” Guo Jiakun said."
 
-# Runs the real CLI, registering the corpus commands should cli.py not have done so yet.
-CLI = (
-    "from dipstat import cli\n"
-    "if not any((c.name or c.callback.__name__) == 'batch' for c in cli.app.registered_commands):\n"
-    "    from dipstat.cli_corpus import register\n"
-    "    register(cli.app)\n"
-    "cli.main()\n"
-)
-
 
 def corpus_app() -> typer.Typer:
-    from dipstat import cli
-    from dipstat.cli_corpus import register
+    from dipstat.cli import app
 
-    if not any((c.name or c.callback.__name__) == "batch" for c in cli.app.registered_commands):  # type: ignore[union-attr]
-        register(cli.app)
-    return cli.app
+    return app
 
 
 def write_corpus(path: Path, n: int, text: str = SHORT, **extra: Any) -> Path:
@@ -60,7 +49,7 @@ def records(path: Path) -> list[dict[str, Any]]:
 def run_cli(*args: str, cwd: Path, **kwargs: Any) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-c", CLI, *args],
+        [sys.executable, "-m", "dipstat", *args],
         cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,
@@ -258,12 +247,37 @@ def test_workers_that_always_die_make_the_run_give_up(tmp_path: Path) -> None:
         collect(engine, items, size=8)
 
 
+def slow_first_chunk(chunk: list[batch.Task], actors: tuple[str, ...] = ()) -> list[batch.Outcome]:
+    if chunk[0][0] == "k0":
+        time.sleep(2)
+    return batch.analyze_chunk(chunk, actors)
+
+
+def test_a_slow_chunk_holds_back_at_most_a_window_of_results() -> None:
+    items = items_of(400)
+    pulled: list[int] = []
+
+    def chunks() -> Iterator[list[batch.Task]]:
+        for chunk in batch.chunked(items, 2):
+            pulled.append(len(pulled))
+            yield chunk
+
+    engine = batch.local_engine(2, task=slow_first_chunk)
+    outputs = engine(chunks())
+    first = next(outputs)
+    assert json.loads(first[0][0])["input"] == "k0"
+    # While chunk 0 slept, the other worker went on, but only a window ahead.
+    assert len(pulled) <= 2 * 8 + 1  # AHEAD_PER_WORKER chunks per worker, and one more
+    rest = [line for chunk in outputs for line, _ in chunk]
+    assert len(rest) == 398
+
+
 # --- output, stop and resume ------------------------------------------------------------
 
 
 def test_stop_then_resume_gives_one_record_per_input(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    items = items_of(40)
+    items = items_of(200)
     written: list[int] = []
 
     def stop() -> bool:
@@ -279,7 +293,7 @@ def test_stop_then_resume_gives_one_record_per_input(tmp_path: Path) -> None:
         stop=stop,
     )
     sink.close()
-    assert stats.interrupted and 8 <= stats.articles < 40
+    assert stats.interrupted and 8 <= stats.articles < 200
     first = records(out)
     with out.open("ab") as handle:
         handle.write(b'{"schema":"dipstat/1","article":"half')  # a crash mid-write
@@ -389,7 +403,7 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     child = pexpect.spawn(
         sys.executable,
-        ["-c", CLI, "batch", str(corpus), "-o", str(out), "-j", "1"],
+        ["-m", "dipstat", "batch", str(corpus), "-o", str(out), "-j", "1"],
         cwd=str(tmp_path),
         env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"},
         timeout=60,

@@ -94,12 +94,9 @@ def test_a_killed_dask_worker_loses_no_input(cluster: Any) -> None:
 
 
 def corpus_app() -> typer.Typer:
-    from dipstat import cli
-    from dipstat.cli_corpus import register
+    from dipstat.cli import app
 
-    if not any((c.name or c.callback.__name__) == "batch" for c in cli.app.registered_commands):  # type: ignore[union-attr]
-        register(cli.app)
-    return cli.app
+    return app
 
 
 def test_cli_dask_engine_writes_the_same_file_as_a_local_run(cluster: Any, tmp_path: Path) -> None:

@@ -29,12 +29,9 @@ SAMPLE = ROOT / "data" / "samples" / "beijing_parade.txt"
 
 
 def corpus_app() -> typer.Typer:
-    from dipstat import cli
-    from dipstat.cli_corpus import register
+    from dipstat.cli import app
 
-    if not any((c.name or c.callback.__name__) == "batch" for c in cli.app.registered_commands):  # type: ignore[union-attr]
-        register(cli.app)
-    return cli.app
+    return app
 
 
 def statement(actor: str | None, target: str | None, stance: str, **extra: Any) -> dict[str, Any]:
