@@ -64,6 +64,9 @@ _BASE_FORM_OPENERS = frozenset(
         '"',
     }
 )
+# the only tokens at which _breaks_clause can end a clause (besides "and" and a token
+# before "but"/"while"): checking them first keeps the scan cheap
+_BREAK_TOKENS = frozenset({";", ",", "”", '"'})
 _CLAUSE_BREAKERS = frozenset({"but", "while", "whereas", "although", "though"})
 # A reported clause outside quotation marks is cut after this many tokens: real ones
 # run to a few dozen words (50 at most in our development stories), and the cap keeps
@@ -289,7 +292,12 @@ def content_range(
             continue
         if t >= sentence_end or words >= MAX_CLAUSE_TOKENS:
             break
-        if _breaks_clause(tokens, t, res, cue_starts, k):
+        token = tokens[t]
+        if (
+            token.text in _BREAK_TOKENS
+            or token.lower == "and"
+            or (t + 1 < len(tokens) and tokens[t + 1].lower in _CLAUSE_BREAKERS)
+        ) and _breaks_clause(tokens, t, res, cue_starts, k):
             break
         t += 1
         words += 1

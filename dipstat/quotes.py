@@ -36,7 +36,7 @@ _ADJUNCT_THAT = 8  # a "that" this close after a cue opens reported speech, not 
 _PRE_SUBJECT_WORDS = 2  # "an unidentified": words between a quote and its speaker's name
 _SHORT_TAIL = 3  # "he said last week": tails this short after a quote report nothing
 _LONG_ADJUNCT = 8  # "protested on Friday after Japan renewed its claim": a clause follows
-_SENTENCE_REACH = 2000  # characters: more than a capped reported clause (150 tokens) spans
+_SENTENCE_REACH = 1200  # characters: more than a capped reported clause (80 tokens) spans
 _FRONTED_MIN = 4  # tokens a clause before ", X said" needs to count as reported content
 
 
@@ -258,7 +258,7 @@ def _is_adjunct(unit: Unit, start: int, end: int, res: Resources, *, short_ok: b
     if end <= start:
         return True
     tokens = unit.tokens
-    if any(q >= 0 for q in unit.quote_of[start:end]):
+    if max(unit.quote_of[start:end], default=-1) >= 0:
         return False
     if any(tokens[i].lower == "that" for i in range(start, min(end, start + _ADJUNCT_THAT))):
         return False
