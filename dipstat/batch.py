@@ -49,6 +49,9 @@ AHEAD_PER_WORKER = 8
 # Articles in a row whose worker died even when run alone before a batch gives up: one
 # poison article is an error record, a row of them means workers cannot run at all.
 MAX_DEATHS_IN_A_ROW = 5
+# Tries an article gets alone after its chunk's worker died: a death can be another
+# chunk's (the pool is shared), and the article may itself be the one that kills.
+ATTEMPTS_ALONE = 3
 WORKER_DIED = "the worker process died while analysing this article (killed, or out of memory)"
 
 
@@ -190,21 +193,30 @@ class _Pool:
         """
         outcomes: list[Outcome] = []
         for task in chunk:
-            try:
-                outcomes.extend(self.submit([task]).result())
-                self.deaths_in_a_row = 0
-            except BrokenProcessPool:
-                self.deaths_in_a_row += 1
-                if self.deaths_in_a_row >= MAX_DEATHS_IN_A_ROW:
-                    raise DipstatError(
-                        f"worker processes died on {self.deaths_in_a_row} articles in a row; "
-                        "giving up (rerun with --resume once the cause is fixed)"
-                    ) from None
-                self.rebuild()
-                outcomes.append(died_outcome(task))
-            except Exception as exc:
-                outcomes.append(died_outcome(task, _describe(exc)))
+            outcomes.extend(self._alone(task))
         return outcomes
+
+    def _alone(self, task: Task) -> list[Outcome]:
+        """One task in a pool of its own making; other chunks still in flight can take
+        the pool down with them, so a death counts against the article only after
+        :data:`ATTEMPTS_ALONE` tries."""
+        for _ in range(ATTEMPTS_ALONE):
+            try:
+                result = self.submit([task]).result()
+            except BrokenProcessPool:
+                self.rebuild()
+                continue
+            except Exception as exc:
+                return [died_outcome(task, _describe(exc))]
+            self.deaths_in_a_row = 0
+            return result
+        self.deaths_in_a_row += 1
+        if self.deaths_in_a_row >= MAX_DEATHS_IN_A_ROW:
+            raise DipstatError(
+                f"worker processes died on {self.deaths_in_a_row} articles in a row; "
+                "giving up (rerun with --resume once the cause is fixed)"
+            )
+        return [died_outcome(task)]
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
