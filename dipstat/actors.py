@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from dipstat.model import Span, Statement, evolve
 from dipstat.phrases import Match, find_aliases, is_phrase_word
@@ -36,6 +37,7 @@ _TYPE_RANK = {
     "name": 5,
     "capital": 6,
 }
+_TITLE_MENTIONS = 25  # occurrences of a name searched for its title: titles come early
 _NAME_CONTEXT = 6  # tokens before a name that may carry its actor ("EU foreign policy chief")
 _STATE_CODE = re.compile(r"^[A-Z]{3}$")
 # an alias after these words names a host, not the speaker's side ("ambassador to Egypt")
@@ -128,7 +130,8 @@ def _phrases_before(word: str, doc: Document, res: Resources) -> list[tuple[int,
     ("Chinese Embassy", "China's ambassador to the UK, Zheng Zeguang")."""
     found = []
     flags = re.IGNORECASE if word.islower() else 0
-    for hit in re.finditer(rf"\b{re.escape(word)}\b", doc.text, flags):
+    hits = re.finditer(rf"\b{re.escape(word)}\b", doc.text, flags)
+    for hit in islice(hits, _TITLE_MENTIONS):
         line_start = doc.text.rfind("\n", 0, hit.start()) + 1
         window = list(tokenize(doc.text, max(line_start, hit.start() - 80), hit.start()))
         name_start = len(window)

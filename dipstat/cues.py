@@ -285,7 +285,8 @@ def content_range(
     end = k
     t = k
     words = 0
-    while t < len(tokens):
+    count = len(tokens)
+    while t < count:
         if unit.quote_of[t] >= 0:
             t += 1
             end = t
@@ -296,7 +297,7 @@ def content_range(
         if (
             token.text in _BREAK_TOKENS
             or token.lower == "and"
-            or (t + 1 < len(tokens) and tokens[t + 1].lower in _CLAUSE_BREAKERS)
+            or (t + 1 < count and tokens[t + 1].lower in _CLAUSE_BREAKERS)
         ) and _breaks_clause(tokens, t, res, cue_starts, k):
             break
         t += 1
