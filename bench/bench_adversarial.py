@@ -58,41 +58,20 @@ try:
 except ImportError:  # pragma: no cover - not on Windows
     resource = None  # type: ignore[assignment]
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_article import news_paragraphs  # noqa: E402  (a sibling script)
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "samples" / "beijing_parade.txt"
 PACKAGE = ROOT / "dipstat"
 RATIO_BOUND = 3.0  # issue 7: adversarial text costs at most 3x normal news per MB
 ARTICLE_BYTES = 4096  # a normal news story (bench_article.py uses the same size)
-SWAPS = [
-    ("Beijing", "Moscow"),
-    ("China", "Russia"),
-    ("Guo Jiakun", "Maria Zakharova"),
-    ("Trump", "Macron"),
-    ("Kallas", "Borrell"),
-    ("Chinese", "Russian"),
-]
-
 # ---------------------------------------------------------------------------------
 # Text generators: size in UTF-8 bytes -> articles (one, except the normal corpus).
 
 
-def _paragraphs() -> list[str]:
-    return [p for p in SAMPLE.read_text(encoding="utf-8").splitlines() if p.strip()]
-
-
 def _news_paragraphs(size: int, offset: int = 0) -> Iterator[str]:
-    """Sample paragraphs rotated from ``offset``, names swapped every other round,
-    until ``size`` bytes."""
-    paragraphs = _paragraphs()
-    total, i = 0, offset
-    while total < size:
-        text = paragraphs[i % len(paragraphs)]
-        if (i // len(paragraphs)) % 2:
-            for old, new in SWAPS:
-                text = text.replace(old, new)
-        total += len(text.encode()) + 1
-        i += 1
-        yield text
+    return news_paragraphs(size, offset)
 
 
 def news_corpus(size: int) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from dipstat.actors import ActorLinker, resolve_actors
@@ -37,22 +37,24 @@ SWAPS = [
 ]
 
 
+def news_paragraphs(size: int, offset: int = 0) -> Iterator[str]:
+    """Sample paragraphs rotated from ``offset``, names swapped every other round,
+    until ``size`` bytes (shared with bench_adversarial.py)."""
+    paragraphs = [p for p in SAMPLE.read_text(encoding="utf-8").splitlines() if p.strip()]
+    total, i = 0, offset
+    while total < size:
+        text = paragraphs[i % len(paragraphs)]
+        if (i // len(paragraphs)) % 2:
+            for old, new in SWAPS:
+                text = text.replace(old, new)
+        total += len(text.encode()) + 1
+        i += 1
+        yield text
+
+
 def build_articles(count: int, target_bytes: int = 4096) -> list[str]:
     """Articles of about ``target_bytes``: sample paragraphs, rotated and renamed."""
-    paragraphs = [p for p in SAMPLE.read_text(encoding="utf-8").splitlines() if p.strip()]
-    articles = []
-    for n in range(count):
-        body: list[str] = []
-        i = n
-        while len("\n".join(body).encode()) < target_bytes:
-            text = paragraphs[i % len(paragraphs)]
-            if (i // len(paragraphs)) % 2:
-                for old, new in SWAPS:
-                    text = text.replace(old, new)
-            body.append(text)
-            i += 1
-        articles.append("\n".join(body))
-    return articles
+    return ["\n".join(news_paragraphs(target_bytes, n)) for n in range(count)]
 
 
 def _time(fn: Callable[[], object], rounds: int) -> float:
