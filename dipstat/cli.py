@@ -298,6 +298,8 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(EXIT_PIPE)
+    except KeyboardInterrupt:
+        sys.exit(130)  # as a shell reports SIGINT (docs/cli.md)
 
 
 # ---------------------------------------------------------------------------------

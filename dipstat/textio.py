@@ -120,6 +120,10 @@ def read_article(source: str) -> Article:
             raise InputError(f"{source}: cannot read ({exc.strerror})") from None
         name = path.name
     text, encoding = decode(data, name)
+    if name.lower().endswith((".html", ".htm")):
+        from dipstat.corpus import html_text  # only for web pages: html.parser stays unloaded
+
+        text = html_text(text)
     return Article(name, text, encoding, encoding_guessed=encoding == LEGACY_ENCODING)
 
 

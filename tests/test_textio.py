@@ -122,3 +122,16 @@ def test_expand_inputs(tmp_path: Path) -> None:
         empty,  # kept, so that reading it reports "no article files"
     ]
     assert ".md" in ARTICLE_SUFFIXES
+
+
+def test_html_file_is_reduced_to_its_text(tmp_path: Path) -> None:
+    from dipstat.textio import read_article
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><p>Oslo said the talks had failed.</p><script>x = 1</script></body></html>",
+        encoding="utf-8",
+    )
+    text = read_article(str(page)).text
+    assert "Oslo said the talks had failed." in text
+    assert "<" not in text and "x = 1" not in text
