@@ -78,7 +78,6 @@ def stage_costs(text: str, rounds: int) -> dict[str, float]:
     acted = resolve_actors(doc, spoken, res, linker=linker)
     tagged = tag_stances(doc, acted, res)
     replied = detect_replies(doc, tagged, res)
-    targeted = find_targets(doc, replied, res, names=names, linker=linker)
     return {
         "segment": _time(
             lambda: segment(text, abbreviations=res.abbreviations, boilerplate=res.boilerplate),
@@ -99,9 +98,6 @@ def stage_costs(text: str, rounds: int) -> dict[str, float]:
         "replies": _time(lambda: detect_replies(doc, tagged, res), rounds),
         "targets": _time(
             lambda: find_targets(doc, replied, res, names=names, linker=linker), rounds
-        ),
-        "actors (targets)": _time(
-            lambda: resolve_actors(doc, targeted, res, linker=linker), rounds
         ),
     }
 
@@ -127,7 +123,7 @@ def main() -> None:
     print(f"\n{'stage':<20}{'ms':>8}{'share':>9}")
     for stage, seconds in costs.items():
         print(f"{stage:<20}{seconds * 1000:>8.2f}{seconds / total:>9.1%}")
-    actors = costs["actors (speakers)"] + costs["actors (targets)"]
+    actors = costs["actors (speakers)"]
     later = costs["stances"] + costs["replies"] + costs["targets"]
     base = total - actors - later
     print(f"\nactor linking adds {actors / (total - actors):.1%} to the rest of the analysis")

@@ -1,8 +1,8 @@
 """The analysis pipeline: text in, :class:`~dipstat.model.Analysis` out.
 
 Calls the stages in order (segment → statements → speakers → actors → stances →
-replies → targets → target actors) and nothing more.  Actors run twice: replies
-compare the sides of speakers, and targets are known only after replies.
+replies → targets) and nothing more.  Replies compare the sides of speakers, so actors
+come first; the targets stage codes each target with the same actor linker.
 """
 
 from __future__ import annotations
@@ -61,5 +61,4 @@ def analyze(
     statements = tag_stances(doc, statements, res)
     statements = detect_replies(doc, statements, res)
     statements = find_targets(doc, statements, res, names=names, linker=linker)
-    statements = resolve_actors(doc, statements, res, linker=linker)
     return Analysis(article=name, statements=statements, source=source)

@@ -60,7 +60,7 @@ def find_targets(
     names: tuple[NameEntry, ...] | None = None,
     linker: ActorLinker | None = None,
 ) -> tuple[Statement, ...]:
-    """Set ``target`` of each statement where the article names one."""
+    """Set ``target`` (and its actor code) of each statement where the article names one."""
     finder = _TargetFinder(
         doc,
         statements,
@@ -68,11 +68,15 @@ def find_targets(
         name_index(doc, res) if names is None else names,
         linker or ActorLinker(doc, res),
     )
-    found = [finder.target(i, s) for i, s in enumerate(statements)]
-    return tuple(
-        s if target == s.target else evolve(s, target=target)
-        for s, target in zip(statements, found, strict=True)
-    )
+    linker = finder.linker
+    done = []
+    for i, statement in enumerate(statements):
+        target = finder.target(i, statement)
+        target_actor = linker.name(target)[0] if target else None
+        if (target, target_actor) != (statement.target, statement.target_actor):
+            statement = evolve(statement, target=target, target_actor=target_actor)
+        done.append(statement)
+    return tuple(done)
 
 
 class _TargetFinder:
