@@ -6,9 +6,6 @@ A pipe (every other test) is not a terminal; only a pty shows what a person sees
 from __future__ import annotations
 
 import os
-import re
-import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +15,7 @@ ARTICLE = (
     'Ambassador Ana Ruiz said on Friday that "the door to dialogue remains open" to Freedonia. '
     "Freedonia's foreign ministry rejected the offer as a stunt.\n"
 )
-SGR = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def dipstat_command() -> list[str]:
-    """The installed console script (the venv's first), else ``python -m dipstat``."""
-    script = Path(sys.executable).with_name("dipstat")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("dipstat")
-    return [found] if found else [sys.executable, "-m", "dipstat"]
+from test_cli import SGR, dipstat_command  # noqa: E402  (the CLI tests' own helpers)
 
 
 def _spawn(args: list[str], **env: str) -> Any:
