@@ -109,7 +109,9 @@ def _answered(
     by_last_word, by_any_word = indexes
     owner = _referenced_owner(doc, statement, res)
     if owner:
-        found = _by_speaker(owner, statement, index, by_any_word)
+        found = _by_speaker(owner, statement, index, by_any_word) or _by_actor(
+            owner, statement, index, statements, res
+        )
         if found:
             return found.id, f"refers to {owner}'s words"
     addressee = _criticized_speaker(doc, statement, res)
@@ -169,7 +171,7 @@ def _criticized_speaker(doc: Document, statement: Statement, res: Resources) -> 
         return None
     answering = cue.frame == "prep_object" and statement.cue_lemma in _REPLY_LEMMAS
     if not answering and (
-        cue.frame not in ("object", "object_as") or statement.stance not in _REPLY_STANCES
+        cue.frame not in ("object", "object_as") or cue.stance not in _REPLY_STANCES
     ):
         return None
     names = [t for t in doc.tokens_of(statement.parts)[:8] if t.text[:1].isupper()]
@@ -230,6 +232,21 @@ def _by_speaker(
 ) -> Statement | None:
     """The owner's latest statement before this one, else the first after it."""
     spoken = [(i, s) for i, s in by_any_word.get(owner.lower(), ()) if s is not statement]
+    before = [s for i, s in spoken if i < index]
+    if before:
+        return before[-1]
+    return next((s for i, s in spoken if i > index), None)
+
+
+def _by_actor(
+    alias: str, statement: Statement, index: int, statements: Sequence[Statement], res: Resources
+) -> Statement | None:
+    """The latest statement before this one of the state or body ``alias`` names ("the
+    EU's ruling" answers the European Commission), else its first after."""
+    codes = {e.code for e in res.actors.get(alias, ())} - {statement.actor}
+    if not codes:
+        return None
+    spoken = [(i, s) for i, s in enumerate(statements) if s.actor in codes and i != index]
     before = [s for i, s in spoken if i < index]
     if before:
         return before[-1]

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dipstat.model import Stance, Statement, evolve
+from dipstat.model import Kind, Stance, Statement, evolve
 from dipstat.phrases import phrase_right
 from dipstat.resources import PREFIX_KEY, Cue, Resources
 from dipstat.segment import Document, Token
@@ -55,7 +55,12 @@ _OBJECT_STANCE = {
 _NOT_SAID_OF = {"other": (Stance.SUPPORT, Stance.REASSURE), "own": (Stance.ACCUSE,)}
 _FIRST_PERSON = frozenset({"we", "i", "our", "us"})
 _SUBJECT_REACH = 5  # tokens at the start of a clause searched for its subject
-_WARN_REACH = 6  # "warned China's Foreign Minister Wang Yi against": words to "against"
+_WARN_REACH = 8  # "warned China's Foreign Minister Wang Yi against": words to "against"
+_OWN_OBJECT = frozenset({"its", "their", "our", "his", "her", "own"})
+# a cue that characterises its object ("called X a murderer", "described X as Y") takes
+# the polarity of the label; a loaded label on the other side's person or act is criticism
+# (an insult or a dismissal), unless the label denies a claim or alleges several wrongs
+_LABEL_ACCUSES = 1.5
 _NEGATED_CUE = {Stance.REJECT: Stance.THREATEN, Stance.DENY: Stance.COMMENT}
 
 
@@ -141,7 +146,9 @@ def decide(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> D
     cue = cue_entry(statement, res)
     scores, phrases, future = content_scores(words, res)
     if cue is not None and cue.stance is not Stance.COMMENT:
-        return _from_cue(statement, cue, res, phrases, words, scores)
+        return _from_cue(statement, cue, res, phrases, words, scores, tokens)
+    if cue is not None and cue.frame == "object_as" and statement.kind is Kind.MIXED:
+        return _label(statement, scores, phrases)
     evidence = [f"cue {statement.cue!r} is neutral"] if statement.cue else ["no cue"]
     side = _acting_side(statement, tokens, res)
     for stance in _NOT_SAID_OF.get(side or "", ()):
@@ -163,13 +170,30 @@ def decide(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> D
     return Decision(Stance.COMMENT, RESIDUAL_CONFIDENCE, (*evidence, *phrases), False)
 
 
+def _label(statement: Statement, scores: dict[Stance, float], phrases: list[str]) -> Decision:
+    """ "called Petro a 'murderous communist'", "dubbed the launches 'gifts'": the quoted
+    label decides; with no cooperative or denying word it is criticism."""
+    evidence = [f"cue {statement.cue!r} labels its object with a quoted word"]
+    best = max(scores, key=lambda s: (scores[s], -_PRIORITY.index(s))) if scores else None
+    if best in (Stance.DENY, *_COOPERATION):
+        stance = best
+    elif best is Stance.ACCUSE and scores[best] >= _LABEL_ACCUSES:
+        stance = Stance.ACCUSE
+    else:
+        stance = Stance.CRITICIZE
+        evidence.append("a loaded label → criticize")
+    confidence = min(CONTENT_BASE + CONTENT_STEP * scores.get(stance, 1.0), CONTENT_CAP)
+    return Decision(stance, confidence, (*evidence, *phrases), False)
+
+
 def _acting_side(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> str | None:
     """Whose act the reported clause describes, read off its subject: "own" ("we ...",
     "Pakistan would ..." said by Pakistan), "other" ("Rwandan troops supported ..." said
     by Congo's army), or None when the subject names no side."""
     if not tokens:
         return None
-    if tokens[0].lower in _FIRST_PERSON:
+    first = tokens[0].text
+    if tokens[0].lower in _FIRST_PERSON and not (len(first) > 1 and first.isupper()):  # "US"
         return "own"
     end = phrase_right(tokens, 0, min(len(tokens), _SUBJECT_REACH), res)
     if end is None or not statement.actor:
@@ -188,6 +212,7 @@ def _from_cue(
     phrases: list[str],
     words: list[str],
     scores: dict[Stance, float],
+    tokens: tuple[Token, ...],
 ) -> Decision:
     stance = cue.stance
     evidence = [f"cue {statement.cue!r} ({cue.lemma}) → {stance.value}"]
@@ -205,7 +230,19 @@ def _from_cue(
     elif stance in _COOPERATION and scores.get(Stance.THREATEN, 0) >= CONTENT_THRESHOLD:
         stance = Stance.THREATEN
         evidence.append("pledged or vowed a hostile act → threaten")
+    elif stance is Stance.SUPPORT and cue.frame == "object" and _own_object(statement, tokens, res):
+        stance = Stance.DENY
+        evidence.append("defended its own act → deny (rebuts the criticism of it)")
     return Decision(stance, CUE_CONFIDENCE, (*evidence, *phrases), True)
+
+
+def _own_object(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> bool:
+    """ "defended its right to ...", "defended the North's launch" said by the North."""
+    if not tokens:
+        return False
+    if tokens[0].lower in _OWN_OBJECT:
+        return True
+    return _acting_side(statement, tokens, res) == "own"
 
 
 def _warns_against(words: list[str]) -> bool:

@@ -3,10 +3,12 @@
 Takes statements with stances, actors and reply links; returns them with ``target``
 set (its actor code is :mod:`dipstat.actors`' job).  In order: the owner of the words
 a statement answers ("dismissed Kallas's remarks" → Kaja Kallas), the object or
-addressee of the cue ("criticized X", "urged X to", "told X"), the speaker of the
-statement it replies to (the target of a denial is the accuser, CAMEO 016), then the
-first party of another side named in the content, else the side the article quotes
-most against the speaker.
+addressee of the cue ("criticized X", "urged X to", "told X"), the state or body the
+content opens with ("Japan must ..."), the speaker of the statement it replies to (for a
+denial, the accuser comes first: CAMEO 016), the first party of another side named in
+the content; a statement that takes a stance and names nobody falls back on the side
+the article quotes most against the speaker, then the state it names most.  A residual
+comment gets no fallback: most comments answer nobody.
 """
 
 from __future__ import annotations
@@ -117,10 +119,14 @@ class _TargetFinder:
             yield self._opening_phrase(
                 tokens, self.doc.text, allow_common=cue.frame != "clause_or_object"
             )
+        yield self._subject_party(tokens)
         if answered is not None:
             yield answered.speaker
         yield from self._parties_in(statement)
+        if statement.stance is Stance.COMMENT:
+            return
         yield self._last_other_speaker(index, statement)
+        yield self._main_other_party(statement)
 
     def _own_side(self, candidate: str, statement: Statement) -> bool:
         if statement.speaker and _same(candidate, statement.speaker):
@@ -147,6 +153,24 @@ class _TargetFinder:
         phrase = text[words[0].start : words[-1].end]
         return self._as_party(phrase) or canonical_name(phrase, self.names, self.res)
 
+    def _subject_party(self, tokens: tuple[Token, ...]) -> str | None:
+        """The party named by the subject of the content: as written ("Japan must ...",
+        "the Sudanese army had ..."), or its owner when the subject is its words ("the
+        Japanese claim does not ...")."""
+        if not tokens or self.res.has_class(tokens[0].text, "pronoun_person"):
+            return None
+        end = phrase_right(tokens, 0, len(tokens), self.res)
+        if end is None:
+            return None
+        if tokens[end].lower in self.res.claim_nouns:
+            for match in self.linker.ctx.between(tokens[0].start, tokens[end].end):
+                return self._as_party(match.alias)
+            return None
+        phrase = self._opening_phrase(tokens, self.doc.text, allow_common=False)
+        if phrase is None or self.linker.name(phrase)[0] is None:
+            return None
+        return phrase
+
     def _parties_in(self, statement: Statement) -> Iterator[str | None]:
         """People and states named in the content, in text order."""
         found: list[tuple[int, str | None]] = []
@@ -171,14 +195,22 @@ class _TargetFinder:
         if any(e.type in _NAME_TYPES for e in entries):
             return phrase
         code = self.linker.name(phrase)[0]
-        if code is None:
-            return phrase
-        used = [
-            m.alias
-            for m in self.linker.ctx.matches
-            if any(e.code == code and e.type in _NAME_TYPES for e in m.entries)
-        ]
-        return used[0] if used else self.res.actor_names.get(code, phrase)
+        return phrase if code is None else self._name_of(code)
+
+    def _name_of(self, code: str) -> str:
+        """A state or body by the first name the article gives it, else its usual name."""
+        for match in self.linker.ctx.matches:
+            if any(e.code == code and e.type in _NAME_TYPES for e in match.entries):
+                return match.alias
+        return self.res.actor_names.get(code, code)
+
+    def _main_other_party(self, statement: Statement) -> str | None:
+        """The state or body the article names most, other than the speaker's own: the
+        counterpart of a bilateral story ("India rejects ... China's renaming")."""
+        for code, _ in self.linker.ctx.codes.most_common():
+            if code != statement.actor:
+                return self._name_of(code)
+        return None
 
     def _last_other_speaker(self, index: int, statement: Statement) -> str | None:
         """The other side the article quotes most, by its speaker nearest before."""

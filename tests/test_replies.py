@@ -51,3 +51,38 @@ def test_reply_chain_keeps_ids_ordered(analyze_text) -> None:  # type: ignore[no
     assert linked
     for statement in linked:
         assert ids[statement.responds_to] < ids[statement.id]
+
+
+def test_subject_of_the_content_is_the_target(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    """A reply whose clause opens with another state targets that state, not the
+    person whose words it answers."""
+    text = (
+        "Japanese Prime Minister Aiko Sato said on Monday that troops could be sent.\n"
+        "In response, Chinese spokesman Lin Wei said Japan must withdraw the remarks at once."
+    )
+    reply = next(s for s in analyze_text(text) if s.speaker == "Lin Wei")
+    assert (reply.target, reply.target_actor) == ("Japan", "JPN")
+
+
+def test_unnamed_counterpart_is_the_state_the_article_names_most(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    """A criticism that names nobody targets the other state the story is about."""
+    text = (
+        "India rejected China's renaming of places in Arunachal Pradesh.\n"
+        "The list was published in Beijing by China's civil affairs ministry on Sunday.\n"
+        'Spokesman Arun Bagchi said the "invented names" were a provocation.'
+    )
+    reply = next(s for s in analyze_text(text) if s.speaker == "Arun Bagchi")
+    assert reply.stance.value == "criticize", reply.evidence
+    assert (reply.target, reply.target_actor) == ("China", "CHN")
+
+
+def test_a_states_words_answered_by_any_of_its_speakers(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    """ "the EU's ruling" is answered in the words of the European Commission."""
+    text = (
+        "The European Commission said it would impose duties on imported steel.\n"
+        "Beijing later criticised the EU's ruling as protectionism."
+    )
+    statements = analyze_text(text)
+    ruling = next(s for s in statements if s.speaker == "European Commission")
+    reply = next(s for s in statements if s.speaker == "Beijing")
+    assert reply.responds_to == ruling.id, reply.reply_evidence

@@ -31,6 +31,16 @@ def _stance(analyze_text, text: str, cue: str | None = None):  # type: ignore[no
         # warning someone against something is an appeal; pledging retaliation a threat
         ("Paris warned Rome against closing its ports to rescue ships.", "demand"),
         ("The general pledged swift retaliation against any incursion.", "threaten"),
+        # warning reaches "against" past a long title
+        ("Berlin warned China's Foreign Minister Wang Yi against threatening allies.", "demand"),
+        # a quoted label on the other side's person is an insult; a warm one is praise
+        ('The president called his rival a "murderous thug" on Sunday.', "criticize"),
+        ('Pyongyang called the leaflets "sincere gifts" for Seoul.', "criticize"),
+        ('Seoul described the talks as "constructive and candid."', "support"),
+        ('The ministry called the claims "false".', "deny"),
+        # defending one's own act rebuts the criticism of it; defending another's backs it
+        ("Pyongyang defended its missile launch on Monday.", "deny"),
+        ("Warsaw defended Ukraine's right to strike military targets.", "support"),
         # content cues under a neutral cue
         ("The ministry said the allegations were groundless and fabricated.", "deny"),
         ("Tehran said it stands ready to resume talks.", "reassure"),
@@ -62,3 +72,9 @@ def test_event_codes_follow_the_stance(analyze_text) -> None:  # type: ignore[no
     assert denial.goldstein is not None and denial.goldstein < 0
     praise = _stance(analyze_text, "The minister welcomed the agreement on grain exports.")
     assert praise.goldstein is not None and praise.goldstein > 0
+
+
+def test_us_the_state_is_not_we(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    """ "US" opening a clause is the United States, not the first person ("us")."""
+    statement = _stance(analyze_text, "The Kremlin praised US restraint after the incident.")
+    assert statement.stance.value == "support", statement.evidence
