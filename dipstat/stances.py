@@ -54,6 +54,7 @@ _OBJECT_STANCE = {
 # is not the speaker's support) or on its own side's acts (it does not accuse itself)
 _NOT_SAID_OF = {"other": (Stance.SUPPORT, Stance.REASSURE), "own": (Stance.ACCUSE,)}
 _FIRST_PERSON = frozenset({"we", "i", "our", "us"})
+_BASE_VERB_OPENERS = frozenset({"to", "they", "you", "do", "did", "does"})
 _SUBJECT_REACH = 5  # tokens at the start of a clause searched for its subject
 _WARN_REACH = 8  # "warned China's Foreign Minister Wang Yi against": words to "against"
 _OWN_OBJECT = frozenset({"its", "their", "our", "his", "her", "own"})
@@ -110,6 +111,9 @@ def content_scores(words: list[str], res: Resources) -> tuple[dict[Stance, float
             negated = any(
                 res.has_class(w, "negation") for w in words[max(0, i - _NEGATION_REACH) : i]
             )
+            if negated and stance is Stance.SUPPORT:
+                stance = Stance.REJECT  # "unable to accept", "will never agree to"
+                negated = False
             if not negated or any(res.has_class(w, "negation") for w in words[i : i + length]):
                 scores[stance] += weight
                 found.append(f"{phrase!r}→{stance.value}")
@@ -125,8 +129,23 @@ def _reported_act(words: list[str], i: int, res: Resources) -> tuple[int, Stance
     for length in range(min(res.cue_first.get(words[i], 0), len(words) - i), 0, -1):
         cue = res.cues.get(tuple(words[i : i + length]))
         if cue is not None and cue.pos != "noun" and cue.stance is not Stance.COMMENT:
+            if words[i] == cue.lemma.split()[0] and not _verb_context(words, i, res):
+                return None  # "the recall order", "be back here": a base form used as a noun
             return length, cue.stance, REPORTED_ACT_WEIGHT
     return None
+
+
+def _verb_context(words: list[str], i: int, res: Resources) -> bool:
+    """Whether the word before position ``i`` makes a base form a verb ("to accept",
+    "will order", "we reject", "cannot accept")."""
+    if i == 0:
+        return True  # a clause opening with a bare verb is an imperative
+    before = words[i - 1]
+    return (
+        before in _BASE_VERB_OPENERS
+        or before in _FIRST_PERSON
+        or any(res.has_class(before, c) for c in ("modal", "future", "negation"))
+    )
 
 
 def _phrase_at(words: list[str], i: int, res: Resources) -> tuple[int, Stance, float] | None:

@@ -42,6 +42,11 @@ def _stance(analyze_text, text: str, cue: str | None = None):  # type: ignore[no
         ("Pyongyang defended its missile launch on Monday.", "deny"),
         ("Warsaw defended Ukraine's right to strike military targets.", "support"),
         # content cues under a neutral cue
+        ("The ministry said the president had been briefed on the recall order.", "comment"),
+        ("Quito said it was unable to accept the proposed border line.", "reject"),
+        ("The envoy said Ankara will have to pay for every provocation.", "threaten"),
+        ("Madrid said it had summoned the Moroccan ambassador.", "criticize"),
+        ("Delhi said the new maps will not change the facts on the ground.", "reject"),
         ("The ministry said the allegations were groundless and fabricated.", "deny"),
         ("Tehran said it stands ready to resume talks.", "reassure"),
     ],
