@@ -50,6 +50,7 @@ _OBJECT_STANCE = {
     (Stance.CRITICIZE, "allegation"): Stance.DENY,
     (Stance.DENY, "proposal"): Stance.REJECT,
 }
+_ANSWERED_STANCE = {"allegation": Stance.DENY, "remarks": Stance.CRITICIZE}
 # stances a speaker does not take about a clause on the other side's acts (their support
 # is not the speaker's support) or on its own side's acts (it does not accuse itself)
 _NOT_SAID_OF = {"other": (Stance.SUPPORT, Stance.REASSURE), "own": (Stance.ACCUSE,)}
@@ -168,6 +169,9 @@ def decide(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> D
         return _from_cue(statement, cue, res, phrases, words, scores, tokens)
     if cue is not None and cue.frame == "object_as" and statement.kind is Kind.MIXED:
         return _label(statement, scores, phrases)
+    answered = _answered_object(statement, words, res)
+    if answered is not None:
+        return answered
     evidence = [f"cue {statement.cue!r} is neutral"] if statement.cue else ["no cue"]
     side = _acting_side(statement, tokens, res)
     for stance in _NOT_SAID_OF.get(side or "", ()):
@@ -187,6 +191,20 @@ def decide(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> D
             return Decision(stance, confidence, (*evidence, *phrases), False)
     evidence.append("no stance words: residual comment (CAMEO 010)")
     return Decision(Stance.COMMENT, RESIDUAL_CONFIDENCE, (*evidence, *phrases), False)
+
+
+def _answered_object(statement: Statement, words: list[str], res: Resources) -> Decision | None:
+    """ "responded to her claims" is a denial, "reacted to his remarks" a rebuke: a reply
+    cue takes its stance from what it answers (as "rejected the claim" does)."""
+    cue_words = tuple((statement.cue or "").lower().split())
+    if not any(cue_words[i:] in res.reply_cues for i in range(len(cue_words))):
+        return None
+    found = object_class(words, res)
+    stance = _ANSWERED_STANCE.get(found[1]) if found else None
+    if found is None or stance is None:
+        return None
+    evidence = (f"reply cue {statement.cue!r} answers {found[0]!r} ({found[1]}) → {stance.value}",)
+    return Decision(stance, CUE_CONFIDENCE, evidence, False)
 
 
 def _label(statement: Statement, scores: dict[Stance, float], phrases: list[str]) -> Decision:

@@ -41,7 +41,11 @@ def _stance(analyze_text, text: str, cue: str | None = None):  # type: ignore[no
         # defending one's own act rebuts the criticism of it; defending another's backs it
         ("Pyongyang defended its missile launch on Monday.", "deny"),
         ("Warsaw defended Ukraine's right to strike military targets.", "support"),
+        # a reply cue takes its stance from what it answers
+        ("The Kremlin responded to the allegations of the Estonian minister.", "deny"),
+        ("Delhi reacted to his remarks on the border dispute.", "criticize"),
         # content cues under a neutral cue
+        ("Lima said it would take every step to confront the blockade.", "threaten"),
         ("The ministry said the president had been briefed on the recall order.", "comment"),
         ("Quito said it was unable to accept the proposed border line.", "reject"),
         ("The envoy said Ankara will have to pay for every provocation.", "threaten"),
