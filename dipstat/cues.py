@@ -234,8 +234,8 @@ def _skip_asides(unit: Unit, comma: int, floor: int, res: Resources) -> int | No
 def _is_aside_start(token: Token, res: Resources) -> bool:
     """Does this token open an aside ("in a statement", "spokesperson for ...", "however")?"""
     classes = res.function_class(token.lower)
-    if classes & {"preposition", "adverb"} and not token.text.isupper():
-        return True
+    if classes & {"preposition", "adverb", "relative"} and not token.text.isupper():
+        return True  # ", which serves as the bloc's executive arm," is an aside too
     if res.role_class(token.lower) & {"person", "modifier"}:
         return not is_capitalized(token)
     return token.lower.endswith("ing") and not is_capitalized(token)

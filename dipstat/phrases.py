@@ -68,6 +68,8 @@ def phrase_left(tokens: Sequence[Token], end: int, floor: int, res: Resources) -
     last = tokens[end]
     if is_pronoun(last, res) and not res.has_class(last.text, "determiner"):
         return end
+    if res.has_class(last.lower, "anaphor") and end > floor and tokens[end - 1].lower == "the":
+        return end - 1  # "the latter", "the former"
     if not is_head_word(last, res):
         return None
     start = end

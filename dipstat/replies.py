@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from dipstat.model import Stance, Statement, evolve
-from dipstat.phrases import phrase_right
+from dipstat.phrases import find_aliases, phrase_right
 from dipstat.resources import Resources
 from dipstat.segment import Document
 
@@ -40,7 +40,10 @@ _REPLY_LEMMAS = frozenset(
         "dismiss",
     }
 )
+_OBJECT_CUE_FRAMES = frozenset({"object", "object_as", "prep_object", "clause_or_object"})
+_OBJECT_REACH = 6  # tokens of the object searched for the side it belongs to
 _LONGEST_REPLY_CUE = 4  # words in the longest phrase of data/reply_cues.tsv
+_REFERENCE_REACH = 3  # "the claim", "such remarks": where words referred back to open
 # statements searched on each side for the one a reply answers: a story reports a
 # rebuttal within a few paragraphs of its claim, and the bound keeps the search linear
 _ANSWER_REACH = 40
@@ -60,7 +63,7 @@ def detect_replies(
         if answered is not None or statement.responds_to is not None:
             statement = evolve(statement, responds_to=answered, reply_evidence=evidence)
         linked.append(statement)
-    return _renumber(_side_replies(linked))
+    return _renumber(_side_replies(_object_replies(doc, linked, res)))
 
 
 def _side_replies(statements: list[Statement]) -> list[Statement]:
@@ -93,6 +96,57 @@ def _side_replies(statements: list[Statement]) -> list[Statement]:
     return result
 
 
+def _object_replies(doc: Document, statements: list[Statement], res: Resources) -> list[Statement]:
+    """A rebuke or refusal whose object is another side's act or words ("protested
+    Japan's claims", "slammed Ethiopian remarks") answers that side's statement, unless
+    that side is already shown answering this one (a pair of sides argues one way)."""
+    by_id = {s.id: s for s in statements}
+    pairs = {(s.actor, by_id[s.responds_to].actor) for s in statements if s.responds_to in by_id}
+    result = []
+    for index, statement in enumerate(statements):
+        side = _object_side(doc, statement, res) if statement.responds_to is None else None
+        if side is not None and (side, statement.actor) not in pairs:
+            found = _first_root(side, index, statements)
+            if found is not None:
+                statement = evolve(
+                    statement,
+                    responds_to=found.id,
+                    reply_evidence=f"takes issue with {side}'s act or words",
+                )
+                pairs.add((statement.actor, side))
+        result.append(statement)
+    return result
+
+
+def _object_side(doc: Document, statement: Statement, res: Resources) -> str | None:
+    """The other side whose act or words a rebuke or refusal is aimed at, named at the
+    start of its object."""
+    cue = res.cues_by_lemma.get(statement.cue_lemma or "")
+    if (
+        cue is None
+        or cue.frame not in _OBJECT_CUE_FRAMES
+        or statement.stance not in _REPLY_STANCES
+        or not statement.actor
+    ):
+        return None
+    head = doc.tokens_of(statement.parts)[:_OBJECT_REACH]
+    for match in find_aliases(head, doc.text, res):
+        codes = {e.code for e in match.entries} - {statement.actor}
+        if len(codes) == 1:
+            return codes.pop()
+    return None
+
+
+def _first_root(actor: str, index: int, statements: Sequence[Statement]) -> Statement | None:
+    """The latest statement of ``actor`` before ``index`` that answers nobody, else its
+    first such statement after."""
+    roots = [(i, s) for i, s in enumerate(statements) if s.actor == actor and not s.responds_to]
+    before = [s for i, s in roots if i < index]
+    if before:
+        return before[-1]
+    return next((s for i, s in roots if i > index), None)
+
+
 def _side(statement: Statement) -> str | None:
     return statement.actor or statement.speaker
 
@@ -119,7 +173,7 @@ def _answered(
         found = _by_speaker(addressee, statement, index, by_any_word)
         if found and _side(found) != _side(statement):
             return found.id, f"takes issue with {addressee}"
-    cue = _reply_cue(doc, statement, res)
+    cue = _reply_cue(doc, statement, res) or _words_referred_to(doc, statement, res)
     if cue or statement.stance is Stance.DENY or statement.cue_lemma in _REPLY_LEMMAS:
         found = _mentioned_speaker(doc, statement, index, by_last_word)
         if found:
@@ -160,6 +214,18 @@ def _referenced_owner(doc: Document, statement: Statement, res: Resources) -> st
             end = phrase_right(tokens, i + 1, len(tokens), res)
             if end is not None:
                 return tokens[end].text
+    return None
+
+
+def _words_referred_to(doc: Document, statement: Statement, res: Resources) -> str | None:
+    """ "the claim was absurd", "such remarks are ...": a rebuke or denial that opens on
+    words already reported refers back to another side's statement."""
+    if statement.stance not in _REPLY_STANCES:
+        return None
+    head = [t.lower for t in doc.tokens_of(statement.parts)[:_REFERENCE_REACH]]
+    for i, word in enumerate(head[:-1]):
+        if res.has_class(word, "determiner") and head[i + 1] in res.claim_nouns:
+            return f"refers back to {' '.join(head[i : i + 2])!r}"
     return None
 
 
@@ -264,6 +330,8 @@ def _reply_cue(doc: Document, statement: Statement, res: Resources) -> str | Non
     for i in range(len(words)):
         for length in range(1, min(_LONGEST_REPLY_CUE, len(words) - i) + 1):
             if words[i : i + length] in res.reply_cues:
+                if "after" in words[i + length :]:
+                    return None  # "X hit back at Y after Y accused ...": this is what was answered
                 return f"reply cue {' '.join(words[i : i + length])!r}"
     return None
 

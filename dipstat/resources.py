@@ -368,11 +368,15 @@ def _prefix_index(
 
 
 def _display_names(aliases: Mapping[str, list[ActorEntry]]) -> dict[str, str]:
-    """code → the first name the gazetteer gives it ("IND" → "India")."""
+    """code → its shortest unambiguous name ("TUR" → "Turkey", not "Republic of
+    Turkey"; "PRK" → "North Korea", not the shared "Korea")."""
     names: dict[str, str] = {}
     for alias, entries in aliases.items():
         for entry in entries:
-            if entry.type in ("name", "org") and entry.code not in names:
+            if entry.type not in ("name", "org") or (entry.rule and len(entries) > 1):
+                continue
+            best = names.get(entry.code)
+            if best is None or (len(alias.split()), len(alias)) < (len(best.split()), len(best)):
                 names[entry.code] = alias
     return names
 

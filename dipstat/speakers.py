@@ -102,6 +102,8 @@ def parse_mention(text: str, res: Resources) -> Mention:
         or res.has_class(tokens[0].text, "pronoun_group")
     ):
         return Mention((), (), tokens[0].text, tokens[0].lower, False)
+    if len(tokens) == 2 and tokens[0].lower == "the" and res.has_class(tokens[1].lower, "anaphor"):
+        return Mention((), (), text, tokens[1].lower, True)
     definite = (bool(tokens) and tokens[0].lower == "the") or any(
         t.lower in _POSSESSIVES for t in tokens
     )
@@ -318,6 +320,8 @@ def _antecedent(
 ) -> str | None:
     """The speaker a pronoun stands for: the latest fitting speaker nearby, else for
     "he"/"she" the latest person named before it."""
+    if res.has_class(pronoun, "anaphor"):
+        return _anaphor(pronoun, statement, names, res)
     personal = res.has_class(pronoun, "pronoun_person")
     nearby = [
         s
@@ -333,6 +337,23 @@ def _antecedent(
         if people:
             return _fullest(people[-1].name, names)
     return nearby[0].speaker if nearby else None
+
+
+def _anaphor(
+    word: str, statement: Statement, names: tuple[NameEntry, ...], res: Resources
+) -> str | None:
+    """ "the latter": the last person named before it; "the former": the one before."""
+    if statement.speaker_span is None:
+        return None
+    people: list[str] = []
+    for entry in names:
+        if entry.start >= statement.speaker_span.start:
+            break
+        full = _fullest(entry.name, names)
+        if _looks_personal(entry.name, res) and full not in people[-1:]:
+            people.append(full)
+    wanted = 1 if word == "latter" else 2
+    return people[-wanted] if len(people) >= wanted else None
 
 
 @lru_cache(maxsize=8192)

@@ -167,9 +167,15 @@ class _TargetFinder:
                 return self._as_party(match.alias)
             return None
         phrase = self._opening_phrase(tokens, self.doc.text, allow_common=False)
-        if phrase is None or self.linker.name(phrase)[0] is None:
+        if phrase is None:
             return None
-        return phrase
+        if self.linker.name(phrase)[0] is not None or self._is_person(phrase):
+            return phrase
+        return None
+
+    def _is_person(self, phrase: str) -> bool:
+        last = phrase.split()[-1]
+        return any(entry.name.split()[-1] == last for entry in self.names)
 
     def _parties_in(self, statement: Statement) -> Iterator[str | None]:
         """People and states named in the content, in text order."""

@@ -54,6 +54,7 @@ MODIFIER_CLASSES = frozenset(
         "time",
         "pronoun_person",
         "pronoun_group",
+        "anaphor",
         "determiner",
     }
 )

@@ -86,3 +86,18 @@ def test_a_states_words_answered_by_any_of_its_speakers(analyze_text) -> None:  
     ruling = next(s for s in statements if s.speaker == "European Commission")
     reply = next(s for s in statements if s.speaker == "Beijing")
     assert reply.responds_to == ruling.id, reply.reply_evidence
+
+
+def test_what_followed_after_is_answered_not_answering(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    """ "X hit back at Y after Y accused ...": Y's accusation is the remark answered,
+    and X's later rebuke of "the claim" answers it."""
+    text = (
+        "Greek Prime Minister Nikos Andreou has hit back at Turkish President Ali Demir "
+        "after the latter accused Greece of militarising the islands.\n"
+        "Andreou said the claim was absurd."
+    )
+    by_speaker = {s.speaker: s for s in analyze_text(text)}
+    accusation, rebuke = by_speaker["Ali Demir"], by_speaker["Nikos Andreou"]
+    assert accusation.responds_to is None
+    assert rebuke.responds_to == accusation.id
+    assert (rebuke.target, rebuke.target_actor) == ("Ali Demir", "TUR")

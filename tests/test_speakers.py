@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dipstat.resources import Resources
 from dipstat.speakers import parse_mention
 
@@ -55,3 +57,26 @@ def test_bare_quote_paragraph_continues_the_speaker(analyze_text) -> None:  # ty
 def test_metonym_speaker(analyze_text) -> None:  # type: ignore[no-untyped-def]
     statements = analyze_text("The White House said the sanctions would stay in place.")
     assert [s.speaker for s in statements] == ["White House"]
+
+
+@pytest.mark.parametrize(
+    ("anaphor", "speaker"), [("the latter", "Ali Demir"), ("the former", "Nikos Andreou")]
+)
+def test_latter_and_former_pick_from_the_people_just_named(  # type: ignore[no-untyped-def]
+    analyze_text, anaphor: str, speaker: str
+) -> None:
+    text = (
+        f"Nikos Andreou met Ali Demir in Geneva. Afterwards {anaphor} said the talks were useful."
+    )
+    statement = analyze_text(text)[0]
+    assert statement.speaker == speaker
+
+
+def test_relative_clause_between_subject_and_cue(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The European Commission, which acts as the bloc's executive arm, announced on "
+        "Tuesday that it would tax imported steel."
+    )
+    statement = analyze_text(text)[0]
+    assert statement.speaker == "European Commission"
+    assert statement.text == "it would tax imported steel"
