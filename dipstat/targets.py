@@ -6,21 +6,21 @@ a statement answers ("dismissed Kallas's remarks" → Kaja Kallas), the object o
 addressee of the cue ("criticized X", "urged X to", "told X"), the state or body the
 content opens with ("Japan must ..."), the speaker of the statement it replies to (for a
 denial, the accuser comes first: CAMEO 016), the first party of another side named in
-the content; a statement that takes a stance and names nobody falls back on the side
-the article quotes most against the speaker, then the state it names most.  A residual
-comment gets no fallback: most comments answer nobody.
+the content (an abbreviation as the article spells it out: "U.S." → United States); a
+statement that takes a stance and names nobody falls back on the other state or body
+the article names most.  A residual comment gets no fallback: most comments answer
+nobody.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from dipstat.actors import ActorLinker
 from dipstat.model import Stance, Statement, evolve
 from dipstat.phrases import is_capitalized, phrase_right
-from dipstat.resources import Resources
+from dipstat.resources import ActorEntry, Resources
 from dipstat.segment import Document, Token
 from dipstat.speakers import NameEntry, canonical_name, name_index
 
@@ -96,11 +96,6 @@ class _TargetFinder:
         self.names = names
         self.linker = linker
         self.by_id = {s.id: s for s in statements}
-        self.actor_counts = Counter(s.actor for s in statements if s.actor)
-        self.by_actor: dict[str, list[tuple[int, Statement]]] = {}
-        for i, s in enumerate(statements):
-            if s.actor and s.speaker:
-                self.by_actor.setdefault(s.actor, []).append((i, s))
 
     def target(self, index: int, statement: Statement) -> str | None:
         for candidate in self._candidates(index, statement):
@@ -125,7 +120,6 @@ class _TargetFinder:
         yield from self._parties_in(statement)
         if statement.stance is Stance.COMMENT:
             return
-        yield self._last_other_speaker(index, statement)
         yield self._main_other_party(statement)
 
     def _own_side(self, candidate: str, statement: Statement) -> bool:
@@ -151,7 +145,9 @@ class _TargetFinder:
         if any(self.res.has_class(words[0].text, c) for c in ("pronoun_person", "pronoun_group")):
             return None
         phrase = text[words[0].start : words[-1].end]
-        return self._as_party(phrase) or canonical_name(phrase, self.names, self.res)
+        bare = words[1:] if self.res.has_class(words[0].lower, "determiner") else words
+        party = self._as_party(text[bare[0].start : bare[-1].end]) if bare else None
+        return party or canonical_name(phrase, self.names, self.res)
 
     def _subject_party(self, tokens: tuple[Token, ...]) -> str | None:
         """The party named by the subject of the content: as written ("Japan must ...",
@@ -198,10 +194,24 @@ class _TargetFinder:
         entries = self.res.actors.get(phrase)
         if not entries:
             return None
+        if any(e.type == "short" for e in entries):
+            return self._spelled_out(phrase, entries)
         if any(e.type in _NAME_TYPES for e in entries):
             return phrase
         code = self.linker.name(phrase)[0]
         return phrase if code is None else self._name_of(code)
+
+    def _spelled_out(self, short: str, entries: tuple[ActorEntry, ...] | list[ActorEntry]) -> str:
+        """An abbreviation as the article spells it out ("U.S." → United States), as a
+        speaker is given by the fullest name the article uses."""
+        codes = {e.code for e in entries}
+        longest = short
+        for match in self.linker.ctx.matches:
+            if len(match.alias) > len(longest) and any(
+                e.code in codes and e.type == "name" for e in match.entries
+            ):
+                longest = match.alias
+        return longest
 
     def _name_of(self, code: str) -> str:
         """A state or body by the first name the article gives it, else its usual name."""
@@ -217,15 +227,6 @@ class _TargetFinder:
             if code != statement.actor:
                 return self._name_of(code)
         return None
-
-    def _last_other_speaker(self, index: int, statement: Statement) -> str | None:
-        """The other side the article quotes most, by its speaker nearest before."""
-        ranked = [code for code, _ in self.actor_counts.most_common() if code != statement.actor]
-        if not ranked:
-            return None
-        spoken = self.by_actor[ranked[0]]
-        position = bisect_left(spoken, index, key=lambda item: item[0])
-        return (spoken[position - 1] if position else spoken[0])[1].speaker
 
 
 def _name_start(entry: NameEntry) -> int:

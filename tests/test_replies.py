@@ -101,3 +101,12 @@ def test_what_followed_after_is_answered_not_answering(analyze_text) -> None:  #
     assert accusation.responds_to is None
     assert rebuke.responds_to == accusation.id
     assert (rebuke.target, rebuke.target_actor) == ("Ali Demir", "TUR")
+
+
+def test_abbreviated_target_is_spelled_out_as_the_article_does(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The United States sent two warships through the strait on Monday.\n"
+        "A Chinese foreign ministry spokesman said the U.S. must stop its provocations."
+    )
+    statement = analyze_text(text)[-1]
+    assert (statement.target, statement.target_actor) == ("United States", "USA")
