@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dipstat.model import Stance, Statement, evolve
 from dipstat.phrases import find_aliases, phrase_right
 from dipstat.resources import Resources
-from dipstat.segment import Document
+from dipstat.segment import Document, Token
 
 _POSSESSIVES = frozenset({"’s", "'s"})
 _ANSWERABLE = frozenset(
@@ -43,6 +43,8 @@ _REPLY_LEMMAS = frozenset(
 _OBJECT_CUE_FRAMES = frozenset({"object", "object_as", "prep_object", "clause_or_object"})
 _OBJECT_REACH = 6  # tokens of the object searched for the side it belongs to
 _LONGEST_REPLY_CUE = 4  # words in the longest phrase of data/reply_cues.tsv
+_HEAD = 16  # tokens at the start of the content where the words it answers are named
+_MADE = frozenset({"made", "levelled", "leveled"})
 _REFERENCE_REACH = 3  # "the claim", "such remarks": where words referred back to open
 # statements searched on each side for the one a reply answers: a story reports a
 # rebuttal within a few paragraphs of its claim, and the bound keeps the search linear
@@ -161,19 +163,20 @@ def _answered(
     indexes: tuple[_SpeakerIndex, _SpeakerIndex],
 ) -> tuple[str | None, str | None]:
     by_last_word, by_any_word = indexes
-    owner = _referenced_owner(doc, statement, res)
+    head = doc.tokens_of(statement.parts)[:_HEAD]
+    owner = _referenced_owner(head, res)
     if owner:
         found = _by_speaker(owner, statement, index, by_any_word) or _by_actor(
             owner, statement, index, statements, res
         )
         if found:
             return found.id, f"refers to {owner}'s words"
-    addressee = _criticized_speaker(doc, statement, res)
+    addressee = _criticized_speaker(head, statement, res)
     if addressee:
         found = _by_speaker(addressee, statement, index, by_any_word)
         if found and _side(found) != _side(statement):
             return found.id, f"takes issue with {addressee}"
-    cue = _reply_cue(doc, statement, res) or _words_referred_to(doc, statement, res)
+    cue = _reply_cue(doc, statement, res) or _words_referred_to(head, statement, res)
     if cue or statement.stance is Stance.DENY or statement.cue_lemma in _REPLY_LEMMAS:
         found = _mentioned_speaker(doc, statement, index, by_last_word)
         if found:
@@ -197,8 +200,8 @@ def _answered(
     return None, None
 
 
-def _referenced_owner(doc: Document, statement: Statement, res: Resources) -> str | None:
-    tokens = doc.tokens_of(statement.parts)
+def _referenced_owner(tokens: Sequence[Token], res: Resources) -> str | None:
+    """ "Kallas's remarks", "accusations made by X": whose words the content names."""
     for i, token in enumerate(tokens[:10]):
         if (
             token.lower in _POSSESSIVES
@@ -209,7 +212,7 @@ def _referenced_owner(doc: Document, statement: Statement, res: Resources) -> st
         if (
             token.lower == "by"
             and i > 0
-            and tokens[i - 1].lower in ("made", "levelled", "leveled") | res.claim_nouns.keys()
+            and (tokens[i - 1].lower in _MADE or tokens[i - 1].lower in res.claim_nouns)
         ):
             end = phrase_right(tokens, i + 1, len(tokens), res)
             if end is not None:
@@ -217,19 +220,19 @@ def _referenced_owner(doc: Document, statement: Statement, res: Resources) -> st
     return None
 
 
-def _words_referred_to(doc: Document, statement: Statement, res: Resources) -> str | None:
+def _words_referred_to(head: Sequence[Token], statement: Statement, res: Resources) -> str | None:
     """ "the claim was absurd", "such remarks are ...": a rebuke or denial that opens on
     words already reported refers back to another side's statement."""
     if statement.stance not in _REPLY_STANCES:
         return None
-    head = [t.lower for t in doc.tokens_of(statement.parts)[:_REFERENCE_REACH]]
-    for i, word in enumerate(head[:-1]):
-        if res.has_class(word, "determiner") and head[i + 1] in res.claim_nouns:
-            return f"refers back to {' '.join(head[i : i + 2])!r}"
+    words = [t.lower for t in head[:_REFERENCE_REACH]]
+    for i, word in enumerate(words[:-1]):
+        if res.has_class(word, "determiner") and words[i + 1] in res.claim_nouns:
+            return f"refers back to {' '.join(words[i : i + 2])!r}"
     return None
 
 
-def _criticized_speaker(doc: Document, statement: Statement, res: Resources) -> str | None:
+def _criticized_speaker(head: Sequence[Token], statement: Statement, res: Resources) -> str | None:
     """ "Beijing criticized EU diplomat Kaja Kallas": a conflict cue whose object is a
     person who speaks elsewhere in the article (their words are what is answered)."""
     cue = res.cues_by_lemma.get(statement.cue_lemma or "")
@@ -240,7 +243,7 @@ def _criticized_speaker(doc: Document, statement: Statement, res: Resources) -> 
         cue.frame not in ("object", "object_as") or cue.stance not in _REPLY_STANCES
     ):
         return None
-    names = [t for t in doc.tokens_of(statement.parts)[:8] if t.text[:1].isupper()]
+    names = [t for t in head[:8] if t.text[:1].isupper()]
     return names[-1].text if names else None
 
 
@@ -327,7 +330,10 @@ def _reply_cue(doc: Document, statement: Statement, res: Resources) -> str | Non
     words = tuple(t.lower for t in doc.tokens_in(sentence.start, max(statement.start, anchor)))
     if statement.cue:
         words += tuple(statement.cue.lower().split())
+    firsts = res.reply_cue_first
     for i in range(len(words)):
+        if words[i] not in firsts:
+            continue
         for length in range(1, min(_LONGEST_REPLY_CUE, len(words) - i) + 1):
             if words[i : i + length] in res.reply_cues:
                 if "after" in words[i + length :]:

@@ -144,6 +144,7 @@ class Resources:
     stance_defaults: Mapping[Stance, str]
     claim_nouns: Mapping[str, str]
     reply_cues: frozenset[tuple[str, ...]]
+    reply_cue_first: frozenset[str]  # first words of reply_cues, to skip most tokens
 
     def has_class(self, word: str, cls: str) -> bool:
         """Whether ``word`` (any case) is in the modifier class ``cls``."""
@@ -313,6 +314,10 @@ def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
     abbreviations = frozenset(
         line.strip().lower() for _, line in read_lines(data_path("abbreviations.txt"))
     )
+    reply_cues = frozenset(
+        tuple(row["phrase"].lower().split())
+        for _, row in read_table(data_path("reply_cues.tsv"), ("phrase",))
+    )
     return Resources(
         abbreviations=abbreviations,
         boilerplate=boilerplate,
@@ -340,10 +345,8 @@ def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
                 for _, row in read_table(data_path("claim_nouns.tsv"), ("noun", "class"))
             }
         ),
-        reply_cues=frozenset(
-            tuple(row["phrase"].lower().split())
-            for _, row in read_table(data_path("reply_cues.tsv"), ("phrase",))
-        ),
+        reply_cues=reply_cues,
+        reply_cue_first=frozenset(phrase[0] for phrase in reply_cues),
     )
 
 

@@ -97,7 +97,8 @@ def content_scores(words: list[str], res: Resources) -> tuple[dict[Stance, float
     """Summed weights of content cues per stance, the phrases found, and future tense."""
     scores: dict[Stance, float] = defaultdict(float)
     found: list[str] = []
-    future = any(res.has_class(w, "future") for w in words)
+    modifiers = res.modifiers  # words are lower case already: skip has_class's lower()
+    future = any("future" in modifiers[w] for w in words if w in modifiers)
     opens = res.phrase_openers
     i = 0
     while i < len(words):
