@@ -104,9 +104,14 @@ def _object_replies(doc: Document, statements: list[Statement], res: Resources) 
     that side is already shown answering this one (a pair of sides argues one way)."""
     by_id = {s.id: s for s in statements}
     pairs = {(s.actor, by_id[s.responds_to].actor) for s in statements if s.responds_to in by_id}
+    sides_by_name = {s.speaker.split()[-1]: s.actor for s in statements if s.speaker and s.actor}
     result = []
     for index, statement in enumerate(statements):
-        side = _object_side(doc, statement, res) if statement.responds_to is None else None
+        side = (
+            _object_side(doc, statement, res, sides_by_name)
+            if statement.responds_to is None
+            else None
+        )
         if side is not None and (side, statement.actor) not in pairs:
             found = _first_root(side, index, statements)
             if found is not None:
@@ -120,9 +125,12 @@ def _object_replies(doc: Document, statements: list[Statement], res: Resources) 
     return result
 
 
-def _object_side(doc: Document, statement: Statement, res: Resources) -> str | None:
+def _object_side(
+    doc: Document, statement: Statement, res: Resources, sides_by_name: dict[str, str]
+) -> str | None:
     """The other side whose act or words a rebuke or refusal is aimed at, named at the
-    start of its object."""
+    start of its object: a state or body, or a person quoted elsewhere in the article
+    ("called Netanyahu a 'tyrant'")."""
     cue = res.cues_by_lemma.get(statement.cue_lemma or "")
     if (
         cue is None
@@ -136,6 +144,10 @@ def _object_side(doc: Document, statement: Statement, res: Resources) -> str | N
         codes = {e.code for e in match.entries} - {statement.actor}
         if len(codes) == 1:
             return codes.pop()
+    for token in head:
+        side = sides_by_name.get(token.text)
+        if side is not None and side != statement.actor:
+            return side
     return None
 
 

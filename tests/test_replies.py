@@ -110,3 +110,14 @@ def test_abbreviated_target_is_spelled_out_as_the_article_does(analyze_text) -> 
     )
     statement = analyze_text(text)[-1]
     assert (statement.target, statement.target_actor) == ("United States", "USA")
+
+
+def test_insulting_a_speaker_answers_that_speakers_side(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Israeli Prime Minister Dan Levi accused Turkey of occupying the island.\n"
+        'Turkish President Ali Demir called Levi a "tyrant" on Friday.'
+    )
+    by_speaker = {s.speaker: s for s in analyze_text(text)}
+    insult, accusation = by_speaker["Ali Demir"], by_speaker["Dan Levi"]
+    assert insult.stance.value == "criticize", insult.evidence
+    assert insult.responds_to == accusation.id, insult.reply_evidence
