@@ -64,6 +64,9 @@ _OWN_OBJECT = frozenset({"its", "their", "our", "his", "her", "own"})
 # (an insult or a dismissal), unless the label denies a claim or alleges several wrongs
 _LABEL_ACCUSES = 1.5
 _NEGATED_CUE = {Stance.REJECT: Stance.THREATEN, Stance.DENY: Stance.COMMENT}
+_CLAIM_SUBJECT_REACH = 3  # "Claims that ...", "Such baseless accusations ...": the subject
+_DISMISSIVE = frozenset({Stance.CRITICIZE, Stance.REJECT, Stance.DENY})
+_NEGATED_CONTENT = {Stance.SUPPORT: Stance.REJECT, Stance.ACCUSE: Stance.DENY}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +116,9 @@ def content_scores(words: list[str], res: Resources) -> tuple[dict[Stance, float
             negated = any(
                 res.has_class(w, "negation") for w in words[max(0, i - _NEGATION_REACH) : i]
             )
-            if negated and stance is Stance.SUPPORT:
-                stance = Stance.REJECT  # "unable to accept", "will never agree to"
-                negated = False
+            if negated and stance in _NEGATED_CONTENT:
+                # "unable to accept" refuses; "never violated" denies a wrong
+                stance, negated = _NEGATED_CONTENT[stance], False
             if not negated or any(res.has_class(w, "negation") for w in words[i : i + length]):
                 scores[stance] += weight
                 found.append(f"{phrase!r}→{stance.value}")
@@ -181,6 +184,12 @@ def decide(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> D
     if side == "own" and future and not scores:
         scores[Stance.REASSURE] = CONTENT_THRESHOLD
         evidence.append("own side's intent in the future tense → reassure")
+    claim = object_class(words[:_CLAIM_SUBJECT_REACH], res)
+    if claim and claim[1] == "allegation" and _DISMISSIVE.intersection(scores):
+        # "claims that its agents were involved are absurd": the accusation words belong
+        # to the claim; dismissing the claim is the speaker's denial
+        evidence.append(f"a dismissed claim ({claim[0]!r}) → deny")
+        return Decision(Stance.DENY, CONTENT_CAP, (*evidence, *phrases), False)
     if scores:
         best = max(scores, key=lambda s: (scores[s], -_PRIORITY.index(s)))
         if scores[best] >= CONTENT_THRESHOLD:

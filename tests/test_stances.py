@@ -44,6 +44,13 @@ def _stance(analyze_text, text: str, cue: str | None = None):  # type: ignore[no
         # a reply cue takes its stance from what it answers
         ("The Kremlin responded to the allegations of the Estonian minister.", "deny"),
         ("Delhi reacted to his remarks on the border dispute.", "criticize"),
+        # dismissing a claim is a denial, whatever wrongs the claim alleges
+        (
+            "The ministry said claims that its agents were involved in the killing were absurd.",
+            "deny",
+        ),
+        # a negated wrong is denied
+        ("Minsk said its forces had not attacked the convoy.", "deny"),
         # content cues under a neutral cue
         ("Lima said it would take every step to confront the blockade.", "threaten"),
         ("The ministry said the president had been briefed on the recall order.", "comment"),
