@@ -55,6 +55,7 @@ _ANSWERED_STANCE = {"allegation": Stance.DENY, "remarks": Stance.CRITICIZE}
 # is not the speaker's support) or on its own side's acts (it does not accuse itself)
 _NOT_SAID_OF = {"other": (Stance.SUPPORT, Stance.REASSURE), "own": (Stance.ACCUSE,)}
 _FIRST_PERSON = frozenset({"we", "i", "our", "us"})
+_NOMINAL_DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 _BASE_VERB_OPENERS = frozenset({"to", "they", "you", "do", "did", "does"})
 _SUBJECT_REACH = 5  # tokens at the start of a clause searched for its subject
 _WARN_REACH = 8  # "warned China's Foreign Minister Wang Yi against": words to "against"
@@ -119,13 +120,24 @@ def content_scores(words: list[str], res: Resources) -> tuple[dict[Stance, float
             if negated and stance in _NEGATED_CONTENT:
                 # "unable to accept" refuses; "never violated" denies a wrong
                 stance, negated = _NEGATED_CONTENT[stance], False
-            if not negated or any(res.has_class(w, "negation") for w in words[i : i + length]):
+            if stance is Stance.DEMAND and _own_obligation(phrase, words, i, length, res):
+                pass  # "we must", "the need to": no appeal to anyone ("we urge" still is)
+            elif not negated or any(res.has_class(w, "negation") for w in words[i : i + length]):
                 scores[stance] += weight
                 found.append(f"{phrase!r}→{stance.value}")
             i += length
             continue
         i += 1
     return scores, found, future
+
+
+def _own_obligation(phrase: str, words: list[str], i: int, length: int, res: Resources) -> bool:
+    """A modal obligation the speaker puts on itself ("we must") or a noun ("the need
+    to"): no appeal to another party ("we urge" still is one)."""
+    if not (res.has_class(phrase, "modal") or res.has_class(words[i], "modal")):
+        return False
+    before = words[i - 1] if i else ""
+    return before in _FIRST_PERSON or before in _NOMINAL_DETERMINERS
 
 
 def _reported_act(words: list[str], i: int, res: Resources) -> tuple[int, Stance, float] | None:

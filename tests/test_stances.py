@@ -51,6 +51,9 @@ def _stance(analyze_text, text: str, cue: str | None = None):  # type: ignore[no
         ),
         # a negated wrong is denied
         ("Minsk said its forces had not attacked the convoy.", "deny"),
+        # an obligation on another party is an appeal; one the speaker takes on is not
+        ("The minister said Norway must stop the whaling.", "demand"),
+        ("The minister said we must protect our fishermen.", "comment"),
         # content cues under a neutral cue
         ("Lima said it would take every step to confront the blockade.", "threaten"),
         ("The ministry said the president had been briefed on the recall order.", "comment"),
