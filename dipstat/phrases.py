@@ -20,7 +20,11 @@ _CONNECTORS = frozenset(
     {"of", "for", "and", "&", "de", "al", "bin", "van", "von", "der", "la", "le"}
 )
 _DETERMINERS = frozenset({"the", "a", "an"})
-_POSSESSIVES = frozenset({"’s", "'s"})
+POSSESSIVES = frozenset({"’s", "'s"})
+# the bare apostrophe of a plural or s-final owner ("Guterres’ decision"); also a closing
+# single quote, so it only marks an owner where a claim noun follows
+PLURAL_POSSESSIVES = frozenset({"’", "'"})
+_POSSESSIVES = POSSESSIVES
 # "was quoted as saying": words of a passive frame between a speaker and its cue.
 _PASSIVE_FRAME = frozenset({"quoted", "as", "reportedly", "was", "is", "were", "been"})
 _MAX_PHRASE = 12  # longest speaker phrase seen in news ("Ministry of External Affairs ...")
@@ -29,6 +33,18 @@ _MAX_PHRASE = 12  # longest speaker phrase seen in news ("Ministry of External A
 def is_capitalized(token: Token) -> bool:
     first = token.text[0]
     return first.isupper() or (first.isdigit() and any(c.isalpha() for c in token.text))
+
+
+def is_possessive(tokens: Sequence[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` marks the word before it as an owner: "'s", or the bare
+    apostrophe after a capitalised s-final name ("Guterres’ decision")."""
+    token = tokens[i]
+    if token.lower in POSSESSIVES:
+        return i > 0
+    if token.text not in PLURAL_POSSESSIVES or i == 0:
+        return False
+    before = tokens[i - 1]
+    return before.end == token.start and before.text.endswith("s") and is_capitalized(before)
 
 
 def is_pronoun(token: Token, res: Resources) -> bool:

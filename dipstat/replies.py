@@ -15,11 +15,10 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from dipstat.model import Stance, Statement, evolve
-from dipstat.phrases import find_aliases, phrase_right
+from dipstat.phrases import find_aliases, is_possessive, phrase_right
 from dipstat.resources import Resources
 from dipstat.segment import Document, Token
 
-_POSSESSIVES = frozenset({"’s", "'s"})
 _ANSWERABLE = frozenset(
     {Stance.ACCUSE, Stance.CRITICIZE, Stance.DEMAND, Stance.THREATEN, Stance.REJECT}
 )
@@ -215,10 +214,8 @@ def _answered(
 def _referenced_owner(tokens: Sequence[Token], res: Resources) -> str | None:
     """ "Kallas's remarks", "accusations made by X": whose words the content names."""
     for i, token in enumerate(tokens[:10]):
-        if (
-            token.lower in _POSSESSIVES
-            and i > 0
-            and any(t.lower in res.claim_nouns for t in tokens[i + 1 : i + 4])
+        if is_possessive(tokens, i) and any(
+            t.lower in res.claim_nouns for t in tokens[i + 1 : i + 4]
         ):
             return tokens[i - 1].text
         if (

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dipstat.model import Statement, evolve
-from dipstat.phrases import Match, find_aliases, is_capitalized
+from dipstat.phrases import POSSESSIVES, Match, find_aliases, is_capitalized
 from dipstat.resources import Resources
 from dipstat.segment import Document, Token, possessive_base, tokenize
 
 _DETERMINERS = frozenset({"the", "a", "an"})
-_POSSESSIVES = frozenset({"’s", "'s"})
 _PRONOUN_WINDOW = 3
 _CONTEXT_WORDS = 4  # words kept on each side of a name: "Foreign Ministry spokesman X, the"
 # lower-case particles inside personal names ("Salman bin Abdulaziz", "Ursula von der Leyen")
@@ -105,13 +104,13 @@ def parse_mention(text: str, res: Resources) -> Mention:
     if len(tokens) == 2 and tokens[0].lower == "the" and res.has_class(tokens[1].lower, "anaphor"):
         return Mention((), (), text, tokens[1].lower, True)
     definite = (bool(tokens) and tokens[0].lower == "the") or any(
-        t.lower in _POSSESSIVES for t in tokens
+        t.lower in POSSESSIVES for t in tokens
     )
     while tokens and tokens[0].lower in _DETERMINERS:
         tokens = tokens[1:]
     name: list[Token] = []
     for token in reversed(tokens):
-        if token.lower in _POSSESSIVES or not _is_name_word(token, res):
+        if token.lower in POSSESSIVES or not _is_name_word(token, res):
             break
         name.insert(0, token)
     if (

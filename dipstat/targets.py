@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from dipstat.actors import ActorLinker
 from dipstat.model import Stance, Statement, evolve
-from dipstat.phrases import is_capitalized, phrase_right
+from dipstat.phrases import is_capitalized, is_possessive, phrase_right
 from dipstat.resources import ActorEntry, Resources
 from dipstat.segment import Document, Token
 from dipstat.speakers import NameEntry, canonical_name, name_index
@@ -35,7 +35,6 @@ _OBJECT_FRAMES = frozenset(
         "addressee_clause",
     }
 )
-_POSSESSIVES = frozenset({"’s", "'s"})
 _AUDIENCES = frozenset(
     {
         "reporters",
@@ -246,7 +245,7 @@ def _owner(
 ) -> str | None:
     """ "Kallas's remarks", "India's comments on ..." at the start of the content."""
     for i, token in enumerate(tokens[:8]):
-        if token.lower in _POSSESSIVES and i > 0:
+        if is_possessive(tokens, i):
             nxt = [t.lower for t in tokens[i + 1 : i + 4]]
             if any(w in res.claim_nouns for w in nxt):
                 start = i - 1

@@ -121,3 +121,14 @@ def test_insulting_a_speaker_answers_that_speakers_side(analyze_text) -> None:  
     insult, accusation = by_speaker["Ali Demir"], by_speaker["Dan Levi"]
     assert insult.stance.value == "criticize", insult.evidence
     assert insult.responds_to == accusation.id, insult.reply_evidence
+
+
+def test_plural_possessive_names_the_owner_of_the_words(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "UN chief António Guterres said he would attend the summit in Kazan.\n"
+        "Kyiv criticised Guterres’ decision to travel to Kazan."
+    )
+    announcement, rebuke = analyze_text(text)
+    assert (rebuke.target, rebuke.target_actor) == ("António Guterres", "UN")
+    assert rebuke.responds_to == announcement.id
+    assert rebuke.reply_evidence == "refers to Guterres's words"
