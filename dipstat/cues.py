@@ -8,6 +8,7 @@ only; :mod:`dipstat.quotes` turns them into statements.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -75,6 +76,9 @@ MAX_CLAUSE_TOKENS = 80
 _MAX_APPOSITIVES = 3  # "X, spokesperson for Y, in a statement, said": two asides seen in news
 _ADJUNCT_SPAN = 8  # "said in a statement on Monday that": tokens between a cue and its "that"
 _ADDRESSEE_SPAN = 5  # "told reporters in Geneva that": addressee and adjunct before "that"
+
+
+_CLAUSE_PUNCTUATION = frozenset({";", ":", "(", ")", "\u2013", "\u2014"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +207,25 @@ def subject_left(unit: Unit, cue: CueMatch, res: Resources) -> tuple[int, int] |
     start = phrase_left(tokens, j, floor, res)
     if start is None:
         return None
-    return start, j
+    return _unclosed_appositive(tokens, start, floor, res), j
+
+
+def _unclosed_appositive(tokens: Sequence[Token], start: int, floor: int, res: Resources) -> int:
+    """ "Dina Mufti, the former ambassador to Egypt and spokesman said": an appositive
+    whose closing comma is missing; the subject starts at the name opening the sentence."""
+    comma = start - 1
+    while comma > floor and tokens[comma].text != ",":
+        if tokens[comma].text in _CLAUSE_PUNCTUATION:
+            return start
+        comma -= 1
+    if comma <= floor + 1 or tokens[comma + 1].lower not in ("the", "a", "an"):
+        return start
+    name = tokens[floor:comma]
+    if len(name) < 2 or not all(is_capitalized(t) and t.text.isalpha() for t in name):
+        return start
+    if any(t.text in res.actors for t in name):
+        return start
+    return floor
 
 
 def _skip_asides(unit: Unit, comma: int, floor: int, res: Resources) -> int | None:

@@ -80,3 +80,19 @@ def test_relative_clause_between_subject_and_cue(analyze_text) -> None:  # type:
     statement = analyze_text(text)[0]
     assert statement.speaker == "European Commission"
     assert statement.text == "it would tax imported steel"
+
+
+def test_appositive_missing_its_closing_comma(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Aster Bekele, the former ambassador to Kenya and foreign ministry spokeswoman "
+        "said that Nairobi had closed the border."
+    )
+    statement = analyze_text(text)[0]
+    assert statement.speaker == "Aster Bekele"
+    assert statement.role is not None and "spokeswoman" in statement.role
+
+
+def test_place_before_a_comma_is_not_a_name(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = "In Beijing, the foreign ministry spokesman said the talks went well."
+    statement = analyze_text(text)[0]
+    assert statement.speaker == "foreign ministry spokesman"
