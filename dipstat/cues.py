@@ -78,6 +78,7 @@ _ADJUNCT_SPAN = 8  # "said in a statement on Monday that": tokens between a cue 
 _ADDRESSEE_SPAN = 5  # "told reporters in Geneva that": addressee and adjunct before "that"
 
 
+_APPOSITIVE_REACH = 30  # tokens from the sentence start to an unclosed appositive's end
 _CLAUSE_PUNCTUATION = frozenset({";", ":", "(", ")", "\u2013", "\u2014"})
 
 
@@ -213,6 +214,8 @@ def subject_left(unit: Unit, cue: CueMatch, res: Resources) -> tuple[int, int] |
 def _unclosed_appositive(tokens: Sequence[Token], start: int, floor: int, res: Resources) -> int:
     """ "Dina Mufti, the former ambassador to Egypt and spokesman said": an appositive
     whose closing comma is missing; the subject starts at the name opening the sentence."""
+    if start - floor > _APPOSITIVE_REACH:
+        return start  # bounded: a run-on sentence must not make this quadratic
     comma = start - 1
     while comma > floor and tokens[comma].text != ",":
         if tokens[comma].text in _CLAUSE_PUNCTUATION:
