@@ -252,12 +252,19 @@ def load_actor_table(path: Path) -> dict[str, list[ActorEntry]]:
     return table
 
 
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def person_key(name: str) -> str:
-    """A name folded for lookup: no accents, no hyphens, lower case ("Kim Yo-jong" → "kim
-    yo jong", "António Guterres" → "antonio guterres")."""
+    """A name folded for lookup: no accents, hyphens, commas or generational suffixes,
+    lower case ("Kim Yo-jong" → "kim yo jong", "António Guterres" → "antonio guterres",
+    "Ferdinand Marcos, Jr." → "ferdinand marcos")."""
     folded = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in folded if not unicodedata.combining(c))
-    return " ".join(plain.replace("-", " ").lower().split())
+    words = plain.replace("-", " ").replace(",", " ").lower().split()
+    while len(words) > 2 and words[-1].rstrip(".") in _NAME_SUFFIXES:
+        words.pop()  # "Teodoro Locsin, Jr." and "Teodoro Locsin Jr." are one person
+    return " ".join(words)
 
 
 def _load_office_holders() -> Mapping[str, tuple[OfficeHolder, ...]]:

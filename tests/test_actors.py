@@ -103,3 +103,13 @@ def test_user_table_with_unknown_type_names_file_and_line(tmp_path: Path) -> Non
     table.write_text("code\ttype\talias\nFREEDONIA\tnmae\tFreedonia\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"parties\.tsv:2: unknown type 'nmae'"):
         build_resources((table,))
+
+
+def test_office_table_ignores_generational_suffixes(res: Resources) -> None:
+    from dipstat.actors import _office_actor
+    from dipstat.resources import person_key
+
+    assert person_key("Ferdinand Marcos, Jr.") == person_key("Ferdinand Marcos Jr.")
+    assert person_key("Ferdinand Marcos, Jr.") == "ferdinand marcos"
+    assert _office_actor("Ferdinand Marcos, Jr.", res) == "PHL"
+    assert _office_actor("Ferdinand Marcos", res) == "PHL"
