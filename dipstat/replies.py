@@ -354,18 +354,21 @@ def _reply_cue(doc: Document, statement: Statement, res: Resources) -> str | Non
 def _nearest_conflict(
     statement: Statement, index: int, statements: Sequence[Statement]
 ) -> Statement | None:
-    """The closest earlier statement of another side, else the first later one."""
+    """The closest statement of another side that a rebuttal can answer (an accusation,
+    criticism, demand, threat or refusal), earlier ones first; else its closest
+    statement of any kind."""
     side = _side(statement)
 
     def answerable(other: Statement) -> bool:
         return _side(other) != side and other.responds_to is None and other.actor is not None
 
-    for i in range(index - 1, max(-1, index - 1 - _ANSWER_REACH), -1):
-        if answerable(statements[i]):
-            return statements[i]
-    for i in range(index + 1, min(len(statements), index + 1 + _ANSWER_REACH)):
-        if answerable(statements[i]):
-            return statements[i]
+    before = range(index - 1, max(-1, index - 1 - _ANSWER_REACH), -1)
+    after = range(index + 1, min(len(statements), index + 1 + _ANSWER_REACH))
+    for wanted in (_ANSWERABLE, None):
+        for i in (*before, *after):
+            other = statements[i]
+            if answerable(other) and (wanted is None or other.stance in wanted):
+                return other
     return None
 
 

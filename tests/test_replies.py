@@ -132,3 +132,14 @@ def test_plural_possessive_names_the_owner_of_the_words(analyze_text) -> None:  
     assert (rebuke.target, rebuke.target_actor) == ("António Guterres", "UN")
     assert rebuke.responds_to == announcement.id
     assert rebuke.reply_evidence == "refers to Guterres's words"
+
+
+def test_rebuttal_answers_the_accusation_not_a_later_aside(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lithuanian minister Jonas Petraitis accused Minsk of sending migrants to the border.\n"
+        "Petraitis also said the weather had been mild this winter.\n"
+        "In response, Belarus denied the accusation."
+    )
+    accusation, aside, denial = analyze_text(text)
+    assert accusation.stance.value == "accuse" and aside.stance.value == "comment"
+    assert denial.responds_to == accusation.id, denial.reply_evidence
