@@ -364,12 +364,11 @@ def _nearest_conflict(
 
     before = range(index - 1, max(-1, index - 1 - _ANSWER_REACH), -1)
     after = range(index + 1, min(len(statements), index + 1 + _ANSWER_REACH))
-    for wanted in (_ANSWERABLE, None):
-        for i in (*before, *after):
-            other = statements[i]
-            if answerable(other) and (wanted is None or other.stance in wanted):
-                return other
-    return None
+    around: list[Statement] = [statements[i] for i in (*before, *after)]
+    candidates = [other for other in around if answerable(other)]
+    conflicting = [other for other in candidates if other.stance in _ANSWERABLE]
+    chosen = conflicting or candidates
+    return chosen[0] if chosen else None
 
 
 def _renumber(statements: list[Statement]) -> tuple[Statement, ...]:
