@@ -15,8 +15,8 @@ import sys
 import types
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, partial
 from typing import Any, NamedTuple
 
 from dipstat.model import Span
@@ -110,11 +110,17 @@ class Document:
     quotes: tuple[Quote, ...]
     dateline: str | None
     tokens: tuple[Token, ...] = ()
+    # where each token starts: the later stages look tokens up by offset hundreds of
+    # times per article, and a plain bisect needs no Python key call per step
+    token_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "token_starts", tuple([t.start for t in self.tokens]))
 
     def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
         """The article's tokens that lie inside [start, end), in order."""
-        first = bisect_left(self.tokens, start, key=_token_start)
-        last = bisect_left(self.tokens, end, key=_token_start)
+        first = bisect_left(self.token_starts, start)
+        last = bisect_left(self.token_starts, end)
         while last > first and self.tokens[last - 1].end > end:
             last -= 1  # a token that starts inside but runs past the end
         return self.tokens[first:last]
@@ -146,9 +152,7 @@ def _paragraph_start(paragraph: Paragraph) -> int:
     return paragraph.start
 
 
-def _token_start(token: Token) -> int:
-    return token.start
-
+_new_token = partial(tuple.__new__, Token)
 
 _NLTK_PACKAGES = ("nltk", "nltk.tokenize")
 
@@ -220,10 +224,17 @@ def _confirm_plain_breaks(
 
 
 def tokenize(text: str, start: int, end: int) -> tuple[Token, ...]:
-    """Tokens of ``text[start:end]`` with offsets into ``text``."""
-    return tuple(
-        [Token(m[0], m.start(), m.end(), m[0].lower()) for m in _TOKEN.finditer(text, start, end)]
-    )
+    """Tokens of ``text[start:end]`` with offsets into ``text``.
+
+    Built column by column and through ``tuple.__new__``: the named tuple's own
+    constructor is a Python function, and this runs for every token of every article.
+    """
+    matches = list(_TOKEN.finditer(text, start, end))
+    words = [m[0] for m in matches]
+    starts = [m.start() for m in matches]
+    ends = [m.end() for m in matches]
+    columns = zip(words, starts, ends, [w.lower() for w in words], strict=True)
+    return tuple(map(_new_token, columns))
 
 
 def segment(
