@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from enum import Enum
+from operator import attrgetter
 from typing import Any
 
 SCHEMA = "dipstat/1"
@@ -155,17 +156,18 @@ class Analysis:
 
 
 _STATEMENT_FIELDS = tuple(f.name for f in fields(Statement))
-_set = object.__setattr__
+_FIELD_INDEX = {name: index for index, name in enumerate(_STATEMENT_FIELDS)}
+_field_values = attrgetter(*_STATEMENT_FIELDS)
 
 
 def evolve(statement: Statement, **changes: Any) -> Statement:
-    """A copy of ``statement`` with ``changes``: ``dataclasses.replace`` without a second
-    pass through ``__init__``, twice as fast; stages copy every statement several times."""
-    copy = object.__new__(Statement)
-    for name in _STATEMENT_FIELDS:
-        _set(copy, name, getattr(statement, name))
+    """A copy of ``statement`` with ``changes``, like ``dataclasses.replace`` but
+    faster: the field values are read by one ``attrgetter`` call and passed to the
+    generated ``__init__`` by position.  Stages copy every statement several times."""
+    values = list(_field_values(statement))
     for name, value in changes.items():
-        if name not in _STATEMENT_FIELDS:
+        index = _FIELD_INDEX.get(name)
+        if index is None:
             raise TypeError(f"Statement has no field {name!r}")
-        _set(copy, name, value)
-    return copy
+        values[index] = value
+    return Statement(*values)
