@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, partial
+from itertools import chain
 from typing import Any, NamedTuple
 
 from dipstat.model import Span
@@ -269,7 +270,7 @@ def segment(
             match = _DATELINE.match(text, candidate.dateline.start, candidate.dateline.end)
             dateline = match.group("place").strip() if match else None
             break
-    tokens = tuple(t for sentence in sentences for t in sentence.tokens)
+    tokens = tuple(chain.from_iterable(sentence.tokens for sentence in sentences))
     return Document(text, tuple(paragraphs), tuple(sentences), quotes, dateline, tokens)
 
 
@@ -328,10 +329,14 @@ def _plain_breaks(chunk: str) -> list[tuple[int, int]]:
 
 def _paragraphs(text: str, boilerplate: tuple[tuple[str, int], ...]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
+    # one C-level startswith() rules out most lines before the rule-by-rule check
+    prefixes = tuple(prefix for prefix, _ in boilerplate)
     for match in re.finditer(r"[^\n]+", text):
         line = match.group()
         stripped = line.strip()
-        if not stripped or _is_boilerplate(stripped, boilerplate):
+        if not stripped or (
+            stripped.lower().startswith(prefixes) and _is_boilerplate(stripped, boilerplate)
+        ):
             continue
         start = match.start() + (len(line) - len(line.lstrip()))
         end = match.start() + len(line.rstrip())
@@ -450,4 +455,6 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], Spa
 
 def possessive_base(token: str) -> str:
     """``Kallas’s`` → ``Kallas``; other tokens unchanged."""
+    if len(token) < 2 or token[-2] not in "’'":
+        return token  # most words: no need to run the expression
     return _POSSESSIVE_TAIL.sub("", token)
