@@ -138,9 +138,8 @@ def _parse_appositive(text: str, res: Resources) -> Mention:
 
 
 def _is_name_word(token: Token, res: Resources) -> bool:
-    if not is_capitalized(token) or res.role_class(token.lower) - {"honorific"}:
-        return False
-    if "honorific" in res.role_class(token.lower):
+    """A capitalised word that is no title ("Minister"), honorific ("Mr") or actor."""
+    if not is_capitalized(token) or res.role_class(token.lower):
         return False
     return not _is_actor_word(token.text, res)
 
@@ -161,13 +160,11 @@ def name_index(
     alias_starts = {t.start for m in aliases for t in doc.tokens_in(m.start, m.end)}
     entries: list[NameEntry] = []
     for sentence in doc.sentences:
-        tokens = sentence.tokens
-        in_alias = {i for i, t in enumerate(tokens) if t.start in alias_starts}
         run: list[Token] = []
-        for index, token in enumerate((*tokens, None)):
+        for token in (*sentence.tokens, None):
             if (
                 token is not None
-                and index not in in_alias
+                and token.start not in alias_starts
                 and (
                     (
                         _is_name_word(token, res)
