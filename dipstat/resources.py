@@ -149,6 +149,11 @@ class Resources:
         """Whether ``word`` (any case) is in the modifier class ``cls``."""
         return cls in self.modifiers.get(word.lower(), ())
 
+    def modifier_classes(self, word: str) -> frozenset[str]:
+        """Every modifier class of ``word`` (any case): one lookup where a caller would
+        otherwise ask :meth:`has_class` about several classes."""
+        return self.modifiers.get(word.lower(), frozenset())
+
     def role_class(self, word: str) -> frozenset[str]:
         """Classes of ``word`` in roles.tsv (person, group, body, modifier, honorific)."""
         return self.roles.get(word.lower(), frozenset())
