@@ -16,7 +16,7 @@ from functools import lru_cache
 from dipstat.model import Statement, evolve
 from dipstat.phrases import Match, find_aliases, is_capitalized
 from dipstat.resources import Resources
-from dipstat.segment import Document, Token, possessive_base, tokenize
+from dipstat.segment import Document, Sentence, Token, possessive_base, tokenize
 
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"’s", "'s"})
@@ -162,36 +162,46 @@ def name_index(
     for sentence in doc.sentences:
         run: list[Token] = []
         for token in (*sentence.tokens, None):
-            if (
-                token is not None
-                and token.start not in alias_starts
-                and (
-                    (
-                        _is_name_word(token, res)
-                        and not (res.function_class(token.lower) and not token.text.isupper())
-                        and token.lower not in _DETERMINERS
-                    )
-                    or (run and token.lower in _NAME_PARTICLES)
-                )
-            ):
-                run.append(token)
-                continue
-            while run and run[-1].lower in _NAME_PARTICLES:
-                run.pop()
-            if len(run) >= 2:
-                start, end = run[0].start, run[-1].end
-                before = doc.text[max(sentence.start, start - 60) : start]
-                after = doc.text[end : min(sentence.end, end + 40)].replace(",", " ")
-                entries.append(
-                    NameEntry(
-                        doc.text[start:end],
-                        start,
-                        tuple(before.split()[-_CONTEXT_WORDS:]),
-                        tuple(after.split()[:_CONTEXT_WORDS]),
-                    )
-                )
-            run = []
+            if token is not None and token.start not in alias_starts:
+                first = token.text[0]  # most words are lower case: no lookups for them
+                if (first.isupper() or first.isdigit()) and _is_name_part(token, res):
+                    run.append(token)
+                    continue
+                if run and token.lower in _NAME_PARTICLES:
+                    run.append(token)
+                    continue
+            if run:
+                entry = _name_entry(doc.text, sentence, run)
+                if entry is not None:
+                    entries.append(entry)
+                run = []
     return Names(entries)
+
+
+def _is_name_part(token: Token, res: Resources) -> bool:
+    """A capitalised word of a personal name: no title, actor, function word or article."""
+    return (
+        _is_name_word(token, res)
+        and not (res.function_class(token.lower) and not token.text.isupper())
+        and token.lower not in _DETERMINERS
+    )
+
+
+def _name_entry(text: str, sentence: Sentence, run: list[Token]) -> NameEntry | None:
+    """The name of a run of name words, less trailing particles, if two words remain."""
+    while run and run[-1].lower in _NAME_PARTICLES:
+        run.pop()
+    if len(run) < 2:
+        return None
+    start, end = run[0].start, run[-1].end
+    before = text[max(sentence.start, start - 60) : start]
+    after = text[end : min(sentence.end, end + 40)].replace(",", " ")
+    return NameEntry(
+        text[start:end],
+        start,
+        tuple(before.split()[-_CONTEXT_WORDS:]),
+        tuple(after.split()[:_CONTEXT_WORDS]),
+    )
 
 
 def attribute_speakers(
