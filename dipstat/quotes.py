@@ -111,17 +111,36 @@ def _make_unit(doc: Document, sentence_ids: list[int], starts: list[int]) -> Uni
         tokens.extend(toks)
         sentence_start.extend([first] * len(toks))
         sentence_end.extend([first + len(toks)] * len(toks))
-    quote_of = [-1] * len(tokens)
-    for i, token in enumerate(tokens):
-        qi = bisect_right(starts, token.start) - 1
-        if qi >= 0:
-            quote = doc.quotes[qi]
-            if token.start < quote.outer.end and _within_parts(quote, token.start):
-                quote_of[i] = qi
     paragraph = doc.sentences[sentence_ids[0]].paragraph
+    quote_of = _quote_of(doc, tokens, starts)
     return Unit(
         tuple(tokens), tuple(quote_of), tuple(sentence_start), tuple(sentence_end), paragraph
     )
+
+
+def _quote_of(doc: Document, tokens: list[Token], starts: list[int]) -> list[int]:
+    """For each token, the index of the quote it lies on (marks included), else -1.
+
+    A token belongs to the last quote opening at or before it, if that quote's marks
+    enclose it; so each quote is asked only about the tokens from its opening to its
+    end or to the next opening, whichever comes first, and most tokens are never looked at.
+    """
+    quote_of = [-1] * len(tokens)
+    if not tokens:
+        return quote_of
+    token_starts = [t.start for t in tokens]
+    last_start = token_starts[-1]
+    for qi in range(max(0, bisect_right(starts, token_starts[0]) - 1), len(starts)):
+        quote = doc.quotes[qi]
+        if quote.outer.start > last_start:
+            break
+        stop = min(quote.outer.end, starts[qi + 1]) if qi + 1 < len(starts) else quote.outer.end
+        for i in range(
+            bisect_left(token_starts, quote.outer.start), bisect_left(token_starts, stop)
+        ):
+            if _within_parts(quote, token_starts[i]):
+                quote_of[i] = qi
+    return quote_of
 
 
 def _token_start(token: Token) -> int:
