@@ -328,6 +328,7 @@ def _plain_spans(body: str, abbreviations: frozenset[str]) -> list[tuple[int, in
         return None
     spans = []
     begin = 0
+    spaces = [space for space in _PUNKT_SPACES if space in body]  # mostly just " "
     period = body.find(".")
     while period != -1:
         end = period + 1  # the sentence's end: after the period and a closing quote
@@ -335,7 +336,7 @@ def _plain_spans(body: str, abbreviations: frozenset[str]) -> list[tuple[int, in
             end += 1
         if end == len(body):
             break  # the paragraph's last sentence
-        word_start = max(body.rfind(space, 0, period) for space in _PUNKT_SPACES) + 1
+        word_start = max([body.rfind(space, 0, period) for space in spaces], default=-1) + 1
         if (
             not _PLAIN_WORD.fullmatch(body, word_start, period)
             or body[word_start:period].lower() in abbreviations
