@@ -44,6 +44,7 @@ _STATE_CODE = re.compile(r"^[A-Z]{3}$")
 # ", the sister of North Korean leader Kim Jong-un," -- no newline, no nested clause
 _APPOSITIVE = re.compile(r",\s+((?:the|a|an)\s[^,.;\n“”\"]{3,80}?)(?=,|\s\()")
 _HOST_PREPOSITIONS = frozenset({"to", "in", "at", "on", "against", "with", "toward", "towards"})
+_HOST_ROLES = frozenset({"person", "body", "group"})  # who has a host: "ambassador to"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,7 @@ def _after_preposition(text: str, start: int, res: Resources) -> bool:
     return (
         len(words) >= 2
         and words[-1].lower() in _HOST_PREPOSITIONS
-        and bool(res.role_class(words[-2].lower()) & {"person", "body", "group"})
+        and not res.role_class(words[-2].lower()).isdisjoint(_HOST_ROLES)
     )
 
 

@@ -26,6 +26,8 @@ _PASSIVE_FRAME = frozenset({"quoted", "as", "reportedly", "was", "is", "were", "
 _PRONOUNS = frozenset({"pronoun_person", "pronoun_group"})  # modifier classes
 # modifier classes of the words between a subject and its cue ("has strongly not")
 _SKIPPED_MODIFIERS = frozenset({"auxiliary", "intensifier", "hedge", "negation"})
+_TIME_PREPOSITION_ONLY = frozenset({"time_preposition"})  # "on" of "on Monday"
+_HEAD_ROLES = frozenset({"person", "group", "body", "document"})  # role classes
 _MAX_PHRASE = 12  # longest speaker phrase seen in news ("Ministry of External Affairs ...")
 
 
@@ -39,7 +41,8 @@ def is_pronoun(token: Token, res: Resources) -> bool:
 
 
 def _is_function_word(token: Token, res: Resources) -> bool:
-    return bool(res.function_class(token.text) - {"time_preposition"})
+    classes = res.function_class(token.text)
+    return bool(classes) and classes != _TIME_PREPOSITION_ONLY  # no set built per call
 
 
 def is_phrase_word(token: Token, res: Resources) -> bool:
@@ -59,7 +62,7 @@ def is_head_word(token: Token, res: Resources) -> bool:
     if token.lower in _CONNECTORS or token.lower in _POSSESSIVES:
         return False
     roles = res.role_class(token.lower)
-    if roles & {"person", "group", "body", "document"}:
+    if not roles.isdisjoint(_HEAD_ROLES):
         return True
     return is_capitalized(token) and (not _is_function_word(token, res) or token.text.isupper())
 
