@@ -166,10 +166,10 @@ _fill_slot = type(_FIELD_SLOTS[0]).__set__
 
 
 def evolve(statement: Statement, **changes: Any) -> Statement:
-    """A copy of ``statement`` with ``changes``, like ``dataclasses.replace`` but twice as
-    fast; stages copy every statement several times.  All fields are
-    read by one ``attrgetter`` call and their slots filled by ``map`` (drained into an
-    empty deque), so no Python code runs per field."""
+    """A copy of ``statement`` with ``changes``, like ``dataclasses.replace`` but twice
+    as fast; stages copy every statement several times.  All fields are read by one
+    ``attrgetter`` call and their slots filled by ``map`` (drained into an empty
+    deque), so no Python code runs per field."""
     copy = object.__new__(Statement)
     deque(map(_fill_slot, _FIELD_SLOTS, repeat(copy), _field_values(statement)), maxlen=0)
     for name, value in changes.items():
