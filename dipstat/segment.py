@@ -17,21 +17,25 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, partial
-from itertools import chain
-from operator import itemgetter
+from itertools import accumulate, chain
 from typing import Any, NamedTuple
 
 from dipstat.model import Span
 
 # One token: an initialism with periods (U.S., U.N.), a word with inner hyphens or
 # apostrophes left intact except a possessive 's, a number, or any other single char.
-# Every alternative is a simple run, so the pattern cannot backtrack badly.
+# Every alternative is a simple run, so the pattern cannot backtrack badly.  (The
+# initialism spells out its first two letters so that an ordinary word fails it at
+# its second character, before any repeat is entered.)
 _TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}"
-    r"|[^\W_]+(?:[-'’][^\W_]+)*(?<![’'][sS])(?<![’'])"
+    r"[A-Za-z]\.[A-Za-z]\.(?:[A-Za-z]\.)*"
+    r"|[^\W_]+(?:[-'’][^\W_]+)*(?<![’'][sS])"
     r"|['’][sS]\b"
     r"|[^\s]",
 )
+# The same, as a group for split(): the tokens and the white space between them come
+# back as one list of strings, and their offsets follow from the lengths.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _POSSESSIVE_TAIL = re.compile(r"[’']s\Z", re.IGNORECASE)
 
 # A dateline opens a story: "BEIJING –", "ISLAMABAD:", "Islamabad:", "KYIV, Ukraine (AP) —".
@@ -162,9 +166,6 @@ def _paragraph_start(paragraph: Paragraph) -> int:
 
 
 _new_token = partial(tuple.__new__, Token)
-_matched_text = itemgetter(0)
-_match_start = re.Match.start
-_match_end = re.Match.end
 
 _NLTK_PACKAGES = ("nltk", "nltk.tokenize")
 
@@ -238,15 +239,16 @@ def _confirm_plain_breaks(
 def tokenize(text: str, start: int, end: int) -> tuple[Token, ...]:
     """Tokens of ``text[start:end]`` with offsets into ``text``.
 
-    Built column by column with ``map`` over C functions and through
-    ``tuple.__new__`` (the named tuple's own constructor is a Python function): no
-    Python code runs per token, and this runs for every token of every article.
+    Built column by column by C functions and through ``tuple.__new__`` (the named
+    tuple's own constructor is a Python function): no Python code runs per token,
+    and this runs for every token of every article.  Splitting the slice gives the
+    same tokens as searching ``text`` between the offsets: a look-behind reaching
+    before the slice could only turn a one-letter word into the same one-letter token.
     """
-    matches = list(_TOKEN.finditer(text, start, end))
-    words = list(map(_matched_text, matches))
-    starts = map(_match_start, matches)
-    ends = map(_match_end, matches)
-    columns = zip(words, starts, ends, map(str.lower, words), strict=True)
+    pieces = _TOKEN_SPLIT.split(text[start:end])  # gap, token, gap, ..., token, gap
+    words = pieces[1::2]
+    offsets = list(accumulate(map(len, pieces), initial=start))  # where each piece starts
+    columns = zip(words, offsets[1:-1:2], offsets[2::2], map(str.lower, words), strict=True)
     return tuple(map(_new_token, columns))
 
 
