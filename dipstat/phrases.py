@@ -9,7 +9,7 @@ return index ranges; they never look at the article beyond the tokens given.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dipstat.resources import ActorEntry, Resources
 from dipstat.segment import Token
@@ -142,9 +142,9 @@ def skip_left(tokens: Sequence[Token], index: int, floor: int, res: Resources) -
     return i
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """An alias of the gazetteer found in the article."""
+class Match(NamedTuple):
+    """An alias of the gazetteer found in the article (a named tuple, like Token:
+    built several times faster than a frozen dataclass, dozens per article)."""
 
     start: int
     end: int

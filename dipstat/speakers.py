@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from dipstat.model import Statement, evolve
 from dipstat.phrases import Match, find_aliases, is_capitalized
@@ -55,10 +56,10 @@ class Mention:
     definite: bool
 
 
-@dataclass(frozen=True, slots=True)
-class NameEntry:
+class NameEntry(NamedTuple):
     """A multi-word name found anywhere in the article, with the words around it
-    (the last words before it and the first words after it, as written)."""
+    (the last words before it and the first words after it, as written).  A named
+    tuple: built several times faster than a frozen dataclass, dozens per article."""
 
     name: str
     start: int
