@@ -65,6 +65,8 @@ _PLAIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _CLOSING_QUOTES = '”"’'
 _NEXT_SENTENCE = re.compile(r" [“‘\"]?[A-Za-z0-9]")
 _PUNKT_SPACES = " \t\n\r\x0b\x0c"
+_ABBREVIATION = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)+|[A-Za-z]{2,}")
+_WORD_AFTER_ABBREVIATION = re.compile(r" [A-Za-z0-9][A-Za-z0-9,'’-]*(?= |\Z)")
 
 
 class Token(NamedTuple):
@@ -325,6 +327,13 @@ def _plain_spans(body: str, abbreviations: frozenset[str]) -> list[tuple[int, in
     those periods as candidates, confirms each (see ``_PLAIN_BREAK``), starts the next
     sentence at the letter and realigns only the closing quote into the sentence it
     closes, so the spans follow without running it: most news paragraphs are plain.
+
+    Two more kinds of period leave a paragraph plain.  One followed by a letter or
+    digit ("U.S", "3.5") is no candidate.  One ending an abbreviation of letters and
+    inner periods ("U.S.", "Gen.") before a space and a word without ., ?, ! or quotes
+    is a candidate Punkt never breaks at: the abbreviation is no initial or number, the
+    orthographic heuristic cannot confirm a break without trained parameters, and no
+    token of the context is a break followed by another token.
     """
     if len(body) > PUNKT_CHUNK or not body or body[0].isspace() or "?" in body or "!" in body:
         return None
@@ -334,15 +343,22 @@ def _plain_spans(body: str, abbreviations: frozenset[str]) -> list[tuple[int, in
     period = body.find(".")
     while period != -1:
         end = period + 1  # the sentence's end: after the period and a closing quote
+        if end < len(body) and body[end].isascii() and body[end].isalnum():
+            period = body.find(".", end)  # inside a word: no candidate
+            continue
         if end < len(body) and body[end] in _CLOSING_QUOTES:
             end += 1
         if end == len(body):
             break  # the paragraph's last sentence
         word_start = max([body.rfind(space, 0, period) for space in spaces], default=-1) + 1
-        if (
-            not _PLAIN_WORD.fullmatch(body, word_start, period)
-            or body[word_start:period].lower() in abbreviations
-            or not _NEXT_SENTENCE.match(body, end)
+        word = body[word_start:period]
+        if word.lower() in abbreviations:
+            if not (_ABBREVIATION.fullmatch(word) and _WORD_AFTER_ABBREVIATION.match(body, end)):
+                return None
+            period = body.find(".", end)  # Punkt keeps the abbreviation in its sentence
+            continue
+        if not _PLAIN_WORD.fullmatch(body, word_start, period) or not _NEXT_SENTENCE.match(
+            body, end
         ):
             return None
         spans.append((begin, end))

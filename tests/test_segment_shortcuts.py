@@ -14,7 +14,7 @@ from dipstat.resources import Resources
 from dipstat.segment import _plain_spans, _punkt_module, sentence_splitter, tokenize
 
 _WORDS = ["said", "He", "minister", "ok", "Beijing", "x", "2024", "We", "Mr", "U.S.", "café"]
-_WORDS += ["Jr", "no", "tab\tword", "ſs", "e.g.", "(AP)"]
+_WORDS += ["Jr", "no", "tab\tword", "ſs", "e.g.", "(AP)", "Gen.", "a.m.", "3.5", "it?", "x-y"]
 _GAPS = [" ", " ", ". ", ". ", ".  ", ".\t", ".” ", '." ', ".’ ", ". “", ". ‘", ", ", "? ", "."]
 _ENDS = ["", ".", ".”", '."', "?", "”"]
 
