@@ -44,6 +44,7 @@ _STATE_CODE = re.compile(r"^[A-Z]{3}$")
 # ", the sister of North Korean leader Kim Jong-un," -- no newline, no nested clause
 _APPOSITIVE = re.compile(r",\s+((?:the|a|an)\s[^,.;\n“”\"]{3,80}?)(?=,|\s\()")
 _HOST_PREPOSITIONS = frozenset({"to", "in", "at", "on", "against", "with", "toward", "towards"})
+_HOST_ROLES = frozenset({"person", "body", "group"})  # who has a host: "ambassador to"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,7 @@ def _after_preposition(text: str, start: int, res: Resources) -> bool:
     return (
         len(words) >= 2
         and words[-1].lower() in _HOST_PREPOSITIONS
-        and bool(res.role_class(words[-2].lower()) & {"person", "body", "group"})
+        and not res.role_class(words[-2].lower()).isdisjoint(_HOST_ROLES)
     )
 
 
@@ -130,7 +131,7 @@ def _phrases_before(word: str, doc: Document, res: Resources) -> list[tuple[int,
     ("Chinese Embassy", "China's ambassador to the UK, Zheng Zeguang")."""
     found = []
     flags = re.IGNORECASE if word.islower() else 0
-    hits = re.finditer(rf"\b{re.escape(word)}\b", doc.text, flags)
+    hits = re.finditer(_whole_word(word), doc.text, flags)
     for hit in islice(hits, _TITLE_MENTIONS):
         line_start = doc.text.rfind("\n", 0, hit.start()) + 1
         window = list(tokenize(doc.text, max(line_start, hit.start() - 80), hit.start()))
@@ -146,6 +147,17 @@ def _phrases_before(word: str, doc: Document, res: Resources) -> list[tuple[int,
         if after is not None:
             found.append(after)
     return found
+
+
+def _whole_word(word: str) -> str:
+    r"""A pattern for ``word`` as a whole word, the same as ``\bword\b`` but with the
+    word first: a pattern that opens with a literal is found by a fast scan, one that
+    opens with ``\b`` is tried at every offset (ten times slower on a 4 KB article).
+    The look-behind after the word asks what ``\b`` before it would have."""
+    literal = re.escape(word)
+    if word[0].isalnum() or word[0] == "_":  # a word character: nothing word-like before
+        return rf"{literal}(?<!\w{literal})\b"
+    return rf"{literal}(?<=\w{literal})\b"
 
 
 def _appositive_after(text: str, end: int) -> tuple[int, int] | None:

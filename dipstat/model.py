@@ -7,8 +7,11 @@ dipstat/1 document of SCHEMA.md plus extra fields (offsets, evidence, event code
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field, fields
 from enum import Enum
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 SCHEMA = "dipstat/1"
@@ -155,17 +158,23 @@ class Analysis:
 
 
 _STATEMENT_FIELDS = tuple(f.name for f in fields(Statement))
-_set = object.__setattr__
+_FIELD_INDEX = {name: index for index, name in enumerate(_STATEMENT_FIELDS)}
+_field_values = attrgetter(*_STATEMENT_FIELDS)
+# Statement's slot descriptors, in field order, and the C function that fills a slot.
+_FIELD_SLOTS = tuple(Statement.__dict__[name] for name in _STATEMENT_FIELDS)
+_fill_slot = type(_FIELD_SLOTS[0]).__set__
 
 
 def evolve(statement: Statement, **changes: Any) -> Statement:
-    """A copy of ``statement`` with ``changes``: ``dataclasses.replace`` without a second
-    pass through ``__init__``, twice as fast; stages copy every statement several times."""
+    """A copy of ``statement`` with ``changes``, like ``dataclasses.replace`` but twice
+    as fast; stages copy every statement several times.  All fields are read by one
+    ``attrgetter`` call and their slots filled by ``map`` (drained into an empty
+    deque), so no Python code runs per field."""
     copy = object.__new__(Statement)
-    for name in _STATEMENT_FIELDS:
-        _set(copy, name, getattr(statement, name))
+    deque(map(_fill_slot, _FIELD_SLOTS, repeat(copy), _field_values(statement)), maxlen=0)
     for name, value in changes.items():
-        if name not in _STATEMENT_FIELDS:
+        index = _FIELD_INDEX.get(name)
+        if index is None:
             raise TypeError(f"Statement has no field {name!r}")
-        _set(copy, name, value)
+        _fill_slot(_FIELD_SLOTS[index], copy, value)
     return copy

@@ -9,8 +9,8 @@ original article.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
 from itertools import accumulate
+from typing import NamedTuple
 
 from dipstat.cues import (
     CueMatch,
@@ -40,9 +40,13 @@ _SENTENCE_REACH = 1200  # characters: more than a capped reported clause (80 tok
 _FRONTED_MIN = 4  # tokens a clause before ", X said" needs to count as reported content
 
 
-@dataclass(frozen=True, slots=True)
-class Draft:
-    """A statement before ids and speaker resolution."""
+class Draft(NamedTuple):
+    """A statement before ids and speaker resolution.
+
+    A named tuple rather than a frozen dataclass: every cue makes one or two, and a
+    tuple is built several times faster (a frozen dataclass sets each field through
+    ``object.__setattr__``).
+    """
 
     kind: Kind
     cue: str | None
@@ -52,6 +56,10 @@ class Draft:
     paragraph: int
     confidence: float = 1.0
     lemma: str | None = None
+
+    def with_lemma(self, lemma: str) -> Draft:
+        """This draft with its cue's lemma (the last field)."""
+        return Draft(*self[:-1], lemma)
 
 
 def extract_statements(doc: Document, res: Resources) -> tuple[Statement, ...]:
@@ -97,17 +105,36 @@ def _make_unit(doc: Document, sentence_ids: list[int], starts: list[int]) -> Uni
         tokens.extend(toks)
         sentence_start.extend([first] * len(toks))
         sentence_end.extend([first + len(toks)] * len(toks))
-    quote_of = [-1] * len(tokens)
-    for i, token in enumerate(tokens):
-        qi = bisect_right(starts, token.start) - 1
-        if qi >= 0:
-            quote = doc.quotes[qi]
-            if token.start < quote.outer.end and _within_parts(quote, token.start):
-                quote_of[i] = qi
     paragraph = doc.sentences[sentence_ids[0]].paragraph
+    quote_of = _quote_of(doc, tokens, starts)
     return Unit(
         tuple(tokens), tuple(quote_of), tuple(sentence_start), tuple(sentence_end), paragraph
     )
+
+
+def _quote_of(doc: Document, tokens: list[Token], starts: list[int]) -> list[int]:
+    """For each token, the index of the quote it lies on (marks included), else -1.
+
+    A token belongs to the last quote opening at or before it, if that quote's marks
+    enclose it; so each quote is asked only about the tokens from its opening to its
+    end or to the next opening, whichever comes first, and most tokens are never looked at.
+    """
+    quote_of = [-1] * len(tokens)
+    if not tokens:
+        return quote_of
+    token_starts = [t.start for t in tokens]
+    last_start = token_starts[-1]
+    for qi in range(max(0, bisect_right(starts, token_starts[0]) - 1), len(starts)):
+        quote = doc.quotes[qi]
+        if quote.outer.start > last_start:
+            break
+        stop = min(quote.outer.end, starts[qi + 1]) if qi + 1 < len(starts) else quote.outer.end
+        for i in range(
+            bisect_left(token_starts, quote.outer.start), bisect_left(token_starts, stop)
+        ):
+            if _within_parts(quote, token_starts[i]):
+                quote_of[i] = qi
+    return quote_of
 
 
 def _token_start(token: Token) -> int:
@@ -143,7 +170,7 @@ def _unit_drafts(doc: Document, unit: Unit, res: Resources) -> list[Draft]:
         else:
             draft = _verbal(doc, unit, cue, res, cues, drafts)
         if draft is not None:
-            drafts.append(replace(draft, lemma=cue.entry.lemma))
+            drafts.append(draft.with_lemma(cue.entry.lemma))
     return drafts
 
 
@@ -432,8 +459,8 @@ def _orphan_quotes(doc: Document, drafts: list[Draft], res: Resources) -> list[D
         nearby = [result[i] for p in (paragraph - 1, paragraph) for i in by_paragraph.get(p, ())]
         previous = _previous_direct(doc, quote, nearby)
         if previous is not None:
-            result[result.index(previous)] = replace(
-                previous, parts=previous.parts + _clean_parts(doc.text, list(quote.parts))
+            result[result.index(previous)] = previous._replace(
+                parts=previous.parts + _clean_parts(doc.text, list(quote.parts))
             )
             continue
         continued = _continuation(doc, quote, nearby)

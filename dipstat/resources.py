@@ -13,7 +13,7 @@ import csv
 import os
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -145,18 +145,37 @@ class Resources:
     claim_nouns: Mapping[str, str]
     reply_cues: frozenset[tuple[str, ...]]
     reply_cue_first: frozenset[str]  # first words of reply_cues, to skip most tokens
+    # Plain-dict copies of the three word-class tables for the lookup methods below,
+    # which the stages call thousands of times per article: a read-only proxy forwards
+    # every .get() through a method call, at about twice a dict's cost.
+    _modifier_table: dict[str, frozenset[str]] = field(init=False, repr=False)
+    _role_table: dict[str, frozenset[str]] = field(init=False, repr=False)
+    _function_table: dict[str, frozenset[str]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_modifier_table", dict(self.modifiers))
+        object.__setattr__(self, "_role_table", dict(self.roles))
+        object.__setattr__(self, "_function_table", dict(self.function_words))
 
     def has_class(self, word: str, cls: str) -> bool:
         """Whether ``word`` (any case) is in the modifier class ``cls``."""
-        return cls in self.modifiers.get(word.lower(), ())
+        return cls in self._modifier_table.get(word.lower(), _NO_CLASSES)
+
+    def modifier_classes(self, word: str) -> frozenset[str]:
+        """Every modifier class of ``word`` (any case): one lookup where a caller would
+        otherwise ask :meth:`has_class` about several classes."""
+        return self._modifier_table.get(word.lower(), _NO_CLASSES)
 
     def role_class(self, word: str) -> frozenset[str]:
         """Classes of ``word`` in roles.tsv (person, group, body, modifier, honorific)."""
-        return self.roles.get(word.lower(), frozenset())
+        return self._role_table.get(word.lower(), _NO_CLASSES)
 
     def function_class(self, word: str) -> frozenset[str]:
         """Classes of ``word`` in function_words.tsv (preposition, conjunction, ...)."""
-        return self.function_words.get(word.lower(), frozenset())
+        return self._function_table.get(word.lower(), _NO_CLASSES)
+
+
+_NO_CLASSES: frozenset[str] = frozenset()
 
 
 def _frozen(mapping: dict) -> Mapping:  # type: ignore[type-arg]

@@ -14,21 +14,28 @@ import re
 import sys
 import types
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache, partial
+from itertools import accumulate, chain
 from typing import Any, NamedTuple
 
 from dipstat.model import Span
 
 # One token: an initialism with periods (U.S., U.N.), a word with inner hyphens or
 # apostrophes left intact except a possessive 's, a number, or any other single char.
-# Every alternative is a simple run, so the pattern cannot backtrack badly.
+# Every alternative is a simple run, so the pattern cannot backtrack badly.  (The
+# initialism spells out its first two letters so that an ordinary word fails it at
+# its second character, before any repeat is entered.)
 _TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}"
-    r"|[^\W_]+(?:[-'’][^\W_]+)*(?<![’'][sS])(?<![’'])"
+    r"[A-Za-z]\.[A-Za-z]\.(?:[A-Za-z]\.)*"
+    r"|[^\W_]+(?:[-'’][^\W_]+)*(?<![’'][sS])"
     r"|['’][sS]\b"
     r"|[^\s]",
 )
+# The same, as a group for split(): the tokens and the white space between them come
+# back as one list of strings, and their offsets follow from the lengths.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _POSSESSIVE_TAIL = re.compile(r"[’']s\Z", re.IGNORECASE)
 
 # A dateline opens a story: "BEIJING –", "ISLAMABAD:", "Islamabad:", "KYIV, Ukraine (AP) —".
@@ -46,6 +53,20 @@ QUOTE_CHARS = frozenset(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE 
 PUNKT_CHUNK = 20_000  # characters of one paragraph given to Punkt at a time
 _BREAK_CANDIDATE = re.compile(r"[.?!][\"'”’»)\]]*\s")
 _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")
+# A break candidate Punkt always confirms: a word of two or more ASCII letters and a
+# period, then a space and a letter, digit or opening quote, or a closing mark.  Unless
+# the word is an abbreviation, Punkt's first pass makes it a break that its second pass
+# keeps (it is no initial, number, ellipsis or collocation), and a token follows it.
+_PLAIN_BREAK = re.compile(r"(?P<word>[A-Za-z]{2,})\.(?: [A-Za-z0-9“‘\"]|[”’\"'»)])")
+# A plain paragraph's sentence ends (see _plain_spans): the word before the period,
+# the closing quotes Punkt realigns, what opens the next sentence, and the characters
+# Punkt takes for white space when it looks for the word before a period.
+_PLAIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_CLOSING_QUOTES = '”"’'
+_NEXT_SENTENCE = re.compile(r" [“‘\"]?[A-Za-z0-9]")
+_PUNKT_SPACES = " \t\n\r\x0b\x0c"
+_ABBREVIATION = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)+|[A-Za-z]{2,}")
+_WORD_AFTER_ABBREVIATION = re.compile(r" [A-Za-z0-9][A-Za-z0-9,'’-]*(?= |\Z)")
 
 
 class Token(NamedTuple):
@@ -104,11 +125,17 @@ class Document:
     quotes: tuple[Quote, ...]
     dateline: str | None
     tokens: tuple[Token, ...] = ()
+    # where each token starts: the later stages look tokens up by offset hundreds of
+    # times per article, and a plain bisect needs no Python key call per step
+    token_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "token_starts", tuple([t.start for t in self.tokens]))
 
     def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
         """The article's tokens that lie inside [start, end), in order."""
-        first = bisect_left(self.tokens, start, key=_token_start)
-        last = bisect_left(self.tokens, end, key=_token_start)
+        first = bisect_left(self.token_starts, start)
+        last = bisect_left(self.token_starts, end)
         while last > first and self.tokens[last - 1].end > end:
             last -= 1  # a token that starts inside but runs past the end
         return self.tokens[first:last]
@@ -140,9 +167,7 @@ def _paragraph_start(paragraph: Paragraph) -> int:
     return paragraph.start
 
 
-def _token_start(token: Token) -> int:
-    return token.start
-
+_new_token = partial(tuple.__new__, Token)
 
 _NLTK_PACKAGES = ("nltk", "nltk.tokenize")
 
@@ -190,14 +215,43 @@ def sentence_splitter(abbreviations: frozenset[str]) -> Any:
     punkt = _punkt_module()
     params = punkt.PunktParameters()
     params.abbrev_types = set(abbreviations)
-    return punkt.PunktSentenceTokenizer(params)
+    splitter = punkt.PunktSentenceTokenizer(params)
+    splitter.text_contains_sentbreak = _confirm_plain_breaks(
+        splitter.text_contains_sentbreak, abbreviations
+    )
+    return splitter
+
+
+def _confirm_plain_breaks(
+    decide: Callable[[str], bool], abbreviations: frozenset[str]
+) -> Callable[[str], bool]:
+    """Punkt's decision on one break candidate's context, answered without Punkt for
+    the plain "word. Next" case: Punkt builds and annotates tokens for every candidate,
+    which made it most of the segmentation time, and plain breaks are most candidates."""
+
+    def contains_break(context: str) -> bool:
+        plain = _PLAIN_BREAK.match(context)
+        if plain is not None and plain["word"].lower() not in abbreviations:
+            return True
+        return decide(context)
+
+    return contains_break
 
 
 def tokenize(text: str, start: int, end: int) -> tuple[Token, ...]:
-    """Tokens of ``text[start:end]`` with offsets into ``text``."""
-    return tuple(
-        [Token(m[0], m.start(), m.end(), m[0].lower()) for m in _TOKEN.finditer(text, start, end)]
-    )
+    """Tokens of ``text[start:end]`` with offsets into ``text``.
+
+    Built column by column by C functions and through ``tuple.__new__`` (the named
+    tuple's own constructor is a Python function): no Python code runs per token,
+    and this runs for every token of every article.  Splitting the slice gives the
+    same tokens as searching ``text`` between the offsets: a look-behind reaching
+    before the slice could only turn a one-letter word into the same one-letter token.
+    """
+    pieces = _TOKEN_SPLIT.split(text[start:end])  # gap, token, gap, ..., token, gap
+    words = pieces[1::2]
+    offsets = list(accumulate(map(len, pieces), initial=start))  # where each piece starts
+    columns = zip(words, offsets[1:-1:2], offsets[2::2], map(str.lower, words), strict=True)
+    return tuple(map(_new_token, columns))
 
 
 def segment(
@@ -218,7 +272,7 @@ def segment(
     sentences: list[Sentence] = []
     for para in paragraphs:
         body_start = para.dateline.end if para.dateline else para.start
-        for a, b in _sentence_spans(splitter, text, body_start, para.end):
+        for a, b in _sentence_spans(splitter, abbreviations, text, body_start, para.end):
             sentences.append(Sentence(a, b, para.index, tokenize(text, a, b)))
     quotes = find_quotes(text, paragraphs)
     dateline = None
@@ -232,19 +286,25 @@ def segment(
             match = _DATELINE.match(text, candidate.dateline.start, candidate.dateline.end)
             dateline = match.group("place").strip() if match else None
             break
-    tokens = tuple(t for sentence in sentences for t in sentence.tokens)
+    tokens = tuple(chain.from_iterable(sentence.tokens for sentence in sentences))
     return Document(text, tuple(paragraphs), tuple(sentences), quotes, dateline, tokens)
 
 
-def _sentence_spans(splitter: Any, text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _sentence_spans(
+    splitter: Any, abbreviations: frozenset[str], text: str, start: int, end: int
+) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph.  Punkt only ever breaks after ., ? or ! followed
     by white space, so a paragraph with no such place inside it is one sentence and
-    need not go through Punkt (a third of news paragraphs, headlines included)."""
+    need not go through Punkt (a third of news paragraphs, headlines included); one
+    whose every break is plain gets Punkt's spans from :func:`_plain_spans`."""
     body = text[start:end]
     stripped_end = len(body.rstrip())
     if not any(m.start() < stripped_end - 1 for m in _BREAK_CANDIDATE.finditer(body)):
         first = len(body) - len(body.lstrip())
         return [(start + first, start + stripped_end)] if stripped_end > first else []
+    plain = _plain_spans(body, abbreviations)
+    if plain is not None:
+        return [(start + a, start + b) for a, b in plain]
     spans: list[tuple[int, int]] = []
     for offset, chunk in _chunks(body):
         try:
@@ -254,6 +314,57 @@ def _sentence_spans(splitter: Any, text: str, start: int, end: int) -> list[tupl
             # abbreviation-dense run can hit it.  Split at the break candidates instead.
             found = _plain_breaks(chunk)
         spans.extend((start + offset + a, start + offset + b) for a, b in found)
+    return spans
+
+
+def _plain_spans(body: str, abbreviations: frozenset[str]) -> list[tuple[int, int]] | None:
+    """Punkt's sentence spans of a paragraph whose sentences all end in plain breaks,
+    else None.
+
+    Plain means: no ? or !, and every period but a final one ends a word of two or
+    more letters that is no abbreviation, maybe followed by a closing quote, then one
+    space and a letter or digit (or an opening quote and one).  Punkt finds exactly
+    those periods as candidates, confirms each (see ``_PLAIN_BREAK``), starts the next
+    sentence at the letter and realigns only the closing quote into the sentence it
+    closes, so the spans follow without running it: most news paragraphs are plain.
+
+    Two more kinds of period leave a paragraph plain.  One followed by a letter or
+    digit ("U.S", "3.5") is no candidate.  One ending an abbreviation of letters and
+    inner periods ("U.S.", "Gen.") before a space and a word without ., ?, ! or quotes
+    is a candidate Punkt never breaks at: the abbreviation is no initial or number, the
+    orthographic heuristic cannot confirm a break without trained parameters, and no
+    token of the context is a break followed by another token.
+    """
+    if len(body) > PUNKT_CHUNK or not body or body[0].isspace() or "?" in body or "!" in body:
+        return None
+    spans = []
+    begin = 0
+    spaces = [space for space in _PUNKT_SPACES if space in body]  # mostly just " "
+    period = body.find(".")
+    while period != -1:
+        end = period + 1  # the sentence's end: after the period and a closing quote
+        if end < len(body) and body[end].isascii() and body[end].isalnum():
+            period = body.find(".", end)  # inside a word: no candidate
+            continue
+        if end < len(body) and body[end] in _CLOSING_QUOTES:
+            end += 1
+        if end == len(body):
+            break  # the paragraph's last sentence
+        word_start = max([body.rfind(space, 0, period) for space in spaces], default=-1) + 1
+        word = body[word_start:period]
+        if word.lower() in abbreviations:
+            if not (_ABBREVIATION.fullmatch(word) and _WORD_AFTER_ABBREVIATION.match(body, end)):
+                return None
+            period = body.find(".", end)  # Punkt keeps the abbreviation in its sentence
+            continue
+        if not _PLAIN_WORD.fullmatch(body, word_start, period) or not _NEXT_SENTENCE.match(
+            body, end
+        ):
+            return None
+        spans.append((begin, end))
+        begin = end + 1
+        period = body.find(".", begin)
+    spans.append((begin, len(body.rstrip())))
     return spans
 
 
@@ -291,10 +402,14 @@ def _plain_breaks(chunk: str) -> list[tuple[int, int]]:
 
 def _paragraphs(text: str, boilerplate: tuple[tuple[str, int], ...]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
+    # one C-level startswith() rules out most lines before the rule-by-rule check
+    prefixes = tuple(prefix for prefix, _ in boilerplate)
     for match in re.finditer(r"[^\n]+", text):
         line = match.group()
         stripped = line.strip()
-        if not stripped or _is_boilerplate(stripped, boilerplate):
+        if not stripped or (
+            stripped.lower().startswith(prefixes) and _is_boilerplate(stripped, boilerplate)
+        ):
             continue
         start = match.start() + (len(line) - len(line.lstrip()))
         end = match.start() + len(line.rstrip())
@@ -413,4 +528,6 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], Spa
 
 def possessive_base(token: str) -> str:
     """``Kallas’s`` → ``Kallas``; other tokens unchanged."""
+    if len(token) < 2 or token[-2] not in "’'":
+        return token  # most words: no need to run the expression
     return _POSSESSIVE_TAIL.sub("", token)

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from dipstat.model import Statement, evolve
 from dipstat.phrases import POSSESSIVES, Match, find_aliases, is_capitalized
 from dipstat.resources import Resources
-from dipstat.segment import Document, Token, possessive_base, tokenize
+from dipstat.segment import Document, Sentence, Token, possessive_base, tokenize
 
 _DETERMINERS = frozenset({"the", "a", "an"})
 _PRONOUN_WINDOW = 3
@@ -54,10 +55,10 @@ class Mention:
     definite: bool
 
 
-@dataclass(frozen=True, slots=True)
-class NameEntry:
+class NameEntry(NamedTuple):
     """A multi-word name found anywhere in the article, with the words around it
-    (the last words before it and the first words after it, as written)."""
+    (the last words before it and the first words after it, as written).  A named
+    tuple: built several times faster than a frozen dataclass, dozens per article."""
 
     name: str
     start: int
@@ -139,9 +140,8 @@ def _parse_appositive(text: str, res: Resources) -> Mention:
 
 
 def _is_name_word(token: Token, res: Resources) -> bool:
-    if not is_capitalized(token) or res.role_class(token.lower) - {"honorific"}:
-        return False
-    if "honorific" in res.role_class(token.lower):
+    """A capitalised word that is no title ("Minister"), honorific ("Mr") or actor."""
+    if not is_capitalized(token) or res.role_class(token.lower):
         return False
     return not _is_actor_word(token.text, res)
 
@@ -162,40 +162,48 @@ def name_index(
     alias_starts = {t.start for m in aliases for t in doc.tokens_in(m.start, m.end)}
     entries: list[NameEntry] = []
     for sentence in doc.sentences:
-        tokens = sentence.tokens
-        in_alias = {i for i, t in enumerate(tokens) if t.start in alias_starts}
         run: list[Token] = []
-        for index, token in enumerate((*tokens, None)):
-            if (
-                token is not None
-                and index not in in_alias
-                and (
-                    (
-                        _is_name_word(token, res)
-                        and not (res.function_class(token.lower) and not token.text.isupper())
-                        and token.lower not in _DETERMINERS
-                    )
-                    or (run and token.lower in _NAME_PARTICLES)
-                )
-            ):
-                run.append(token)
-                continue
-            while run and run[-1].lower in _NAME_PARTICLES:
-                run.pop()
-            if len(run) >= 2:
-                start, end = run[0].start, run[-1].end
-                before = doc.text[max(sentence.start, start - 60) : start]
-                after = doc.text[end : min(sentence.end, end + 40)].replace(",", " ")
-                entries.append(
-                    NameEntry(
-                        doc.text[start:end],
-                        start,
-                        tuple(before.split()[-_CONTEXT_WORDS:]),
-                        tuple(after.split()[:_CONTEXT_WORDS]),
-                    )
-                )
-            run = []
+        for token in (*sentence.tokens, None):
+            if token is not None and token.start not in alias_starts:
+                first = token.text[0]  # most words are lower case: no lookups for them
+                if (first.isupper() or first.isdigit()) and _is_name_part(token, res):
+                    run.append(token)
+                    continue
+                if run and token.lower in _NAME_PARTICLES:
+                    run.append(token)
+                    continue
+            if run:
+                entry = _name_entry(doc.text, sentence, run)
+                if entry is not None:
+                    entries.append(entry)
+                run = []
     return Names(entries)
+
+
+def _is_name_part(token: Token, res: Resources) -> bool:
+    """A capitalised word of a personal name: no title, actor, function word or article."""
+    return (
+        _is_name_word(token, res)
+        and not (res.function_class(token.lower) and not token.text.isupper())
+        and token.lower not in _DETERMINERS
+    )
+
+
+def _name_entry(text: str, sentence: Sentence, run: list[Token]) -> NameEntry | None:
+    """The name of a run of name words, less trailing particles, if two words remain."""
+    while run and run[-1].lower in _NAME_PARTICLES:
+        run.pop()
+    if len(run) < 2:
+        return None
+    start, end = run[0].start, run[-1].end
+    before = text[max(sentence.start, start - 60) : start]
+    after = text[end : min(sentence.end, end + 40)].replace(",", " ")
+    return NameEntry(
+        text[start:end],
+        start,
+        tuple(before.split()[-_CONTEXT_WORDS:]),
+        tuple(after.split()[:_CONTEXT_WORDS]),
+    )
 
 
 def attribute_speakers(
