@@ -135,6 +135,7 @@ class Resources:
     stance_prefixes: Mapping[str, tuple[tuple[str, Stance, float], ...]]
     cue_first: Mapping[str, int]
     phrase_openers: frozenset[str]
+    stance_prefix_keys: frozenset[str]  # the keys of stance_prefixes, for a fast test
     actors: Mapping[str, tuple[ActorEntry, ...]]
     actor_first: Mapping[str, int]
     actor_names: Mapping[str, str]
@@ -356,6 +357,7 @@ def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
         stance_cues=stance_cues,
         stance_first=_frozen(_first_word_lengths(stance_cues)),
         stance_prefixes=_frozen(_prefix_index(stance_prefixes)),
+        stance_prefix_keys=frozenset(_prefix_index(stance_prefixes)),
         cue_first=_frozen(_first_word_lengths(cues)),
         phrase_openers=frozenset(w for words in (*stance_cues, *cues) for w in words[:1]),
         actors=_frozen({k: tuple(v) for k, v in actors.items()}),

@@ -103,11 +103,11 @@ def content_scores(words: list[str], res: Resources) -> tuple[dict[Stance, float
     found: list[str] = []
     modifiers = res.modifiers  # words are lower case already: skip has_class's lower()
     future = any("future" in modifiers[w] for w in words if w in modifiers)
-    opens = res.phrase_openers
+    opens, prefixes = res.phrase_openers, res.stance_prefix_keys
     i = 0
     while i < len(words):
         word = words[i]
-        if word not in opens and word[:PREFIX_KEY] not in res.stance_prefixes:
+        if word not in opens and word[:PREFIX_KEY] not in prefixes:
             i += 1  # most words open no phrase: skip them without a call
             continue
         hit = _phrase_at(words, i, res) or _reported_act(words, i, res)
