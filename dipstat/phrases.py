@@ -87,6 +87,9 @@ def phrase_left(tokens: Sequence[Token], end: int, floor: int, res: Resources) -
     """Start index of the noun phrase ending at ``end`` (inclusive), or None."""
     if end < floor:
         return None
+    if _abbreviation_period(tokens, end, res) and end - 1 >= floor:
+        start = phrase_left(tokens, end - 1, floor, res)  # "Ferdinand Marcos Jr." said
+        return start
     last = tokens[end]
     if is_pronoun(last, res) and not res.has_class(last.text, "determiner"):
         return end
@@ -124,11 +127,24 @@ def phrase_right(tokens: Sequence[Token], start: int, ceiling: int, res: Resourc
     if tokens[i].lower in _DETERMINERS:
         i += 1
     end = None
-    while i < ceiling and i - start < _MAX_PHRASE and is_phrase_word(tokens[i], res):
+    while i < ceiling and i - start < _MAX_PHRASE:
+        if _abbreviation_period(tokens, i, res) and end == i - 1:
+            i += 1  # "Sen. Lindsey Graham": the period of a title goes on
+            continue
+        if not is_phrase_word(tokens[i], res):
+            break
         if is_head_word(tokens[i], res):
             end = i
         i += 1
     return end
+
+
+def _abbreviation_period(tokens: Sequence[Token], i: int, res: Resources) -> bool:
+    """Whether ``tokens[i]`` is the period closing an abbreviation ("Sen.", "Jr.")."""
+    if i < 1 or tokens[i].text != ".":
+        return False
+    before = tokens[i - 1]
+    return before.end == tokens[i].start and before.lower in res.abbreviations
 
 
 def skip_left(tokens: Sequence[Token], index: int, floor: int, res: Resources) -> int:

@@ -96,7 +96,7 @@ def parse_mention(text: str, res: Resources) -> Mention:
     """Split a mention such as "Chinese President Xi Jinping" into role and name."""
     if "," in text:
         return _parse_appositive(text, res)
-    tokens = [t for t in tokenize(text, 0, len(text)) if t.text not in "()"]
+    tokens = [t for t in tokenize(text, 0, len(text)) if t.text not in "()."]
     if len(tokens) == 1 and (
         res.has_class(tokens[0].text, "pronoun_person")
         or res.has_class(tokens[0].text, "pronoun_group")

@@ -96,3 +96,15 @@ def test_place_before_a_comma_is_not_a_name(analyze_text) -> None:  # type: igno
     text = "In Beijing, the foreign ministry spokesman said the talks went well."
     statement = analyze_text(text)[0]
     assert statement.speaker == "foreign ministry spokesman"
+
+
+def test_abbreviation_period_inside_a_name(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    """ "Jr." and "Sen." keep their periods inside a speaker or target phrase."""
+    text = (
+        "President Ferdinand Marcos Jr. said the ships would stay in port.\n"
+        "Moscow ridiculed GOP Sen. Lindsey Graham for saying the war would end soon."
+    )
+    marcos, ridicule = analyze_text(text)
+    assert marcos.speaker == "Ferdinand Marcos Jr"
+    assert marcos.actor == "PHL"  # the office table, found through the suffix
+    assert ridicule.target == "Lindsey Graham"
