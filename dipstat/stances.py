@@ -12,8 +12,9 @@ future tense is a threat, cooperation in the future tense an assurance).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dipstat.model import Kind, Stance, Statement, evolve
 from dipstat.phrases import phrase_right
@@ -110,7 +111,7 @@ def content_scores(words: list[str], res: Resources) -> tuple[dict[Stance, float
         if word not in opens and word[:PREFIX_KEY] not in prefixes:
             i += 1  # most words open no phrase: skip them without a call
             continue
-        hit = _phrase_at(words, i, res) or _reported_act(words, i, res)
+        hit = _content_hit(words, i, res)
         if hit is not None:
             length, stance, weight = hit
             phrase = " ".join(words[i : i + length])
@@ -140,16 +141,41 @@ def _own_obligation(phrase: str, words: list[str], i: int, length: int, res: Res
     return before in _FIRST_PERSON or before in _NOMINAL_DETERMINERS
 
 
-def _reported_act(words: list[str], i: int, res: Resources) -> tuple[int, Stance, float] | None:
-    """A speech act reported inside the content ("Myanmar categorically rejected the
-    document", "Taiwan was still insisting") counts like a content cue."""
-    for length in range(min(res.cue_first.get(words[i], 0), len(words) - i), 0, -1):
+def _content_hit(words: list[str], i: int, res: Resources) -> tuple[int, Stance, float] | None:
+    """The content cue at ``words[i]``: the longest stance phrase of data/stance_cues.tsv,
+    else a stance prefix ("provocat*"), else a speech act of data/cues.tsv reported inside
+    the content ("Myanmar categorically rejected the document")."""
+    phrases, acts = _content_index(res)
+    word = words[i]
+    for length in phrases.get(word, ()):
+        entry = res.stance_cues.get(tuple(words[i : i + length]))
+        if entry is not None:
+            return length, entry[0], entry[1]
+    for prefix, stance, weight in res.stance_prefixes.get(word[:PREFIX_KEY], ()):
+        if word.startswith(prefix):
+            return 1, stance, weight
+    for length in acts.get(word, ()):
         cue = res.cues.get(tuple(words[i : i + length]))
         if cue is not None and cue.pos != "noun" and cue.stance is not Stance.COMMENT:
-            if words[i] == cue.lemma.split()[0] and not _verb_context(words, i, res):
+            if word == cue.lemma.split()[0] and not _verb_context(words, i, res):
                 return None  # "the recall order", "be back here": a base form used as a noun
             return length, cue.stance, REPORTED_ACT_WEIGHT
     return None
+
+
+@lru_cache(maxsize=4)
+def _content_index(res: Resources) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """For each first word, the lengths of the stance phrases and of the cue phrases it
+    opens, longest first: built once per set of resources, so a word tries only lengths
+    that exist (phrases past the content's end simply miss their lookup)."""
+    return _lengths(res.stance_cues), _lengths(res.cues)
+
+
+def _lengths(phrases: Mapping[tuple[str, ...], object]) -> dict[str, tuple[int, ...]]:
+    by_first: dict[str, set[int]] = defaultdict(set)
+    for words in phrases:
+        by_first[words[0]].add(len(words))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in by_first.items()}
 
 
 def _verb_context(words: list[str], i: int, res: Resources) -> bool:
@@ -163,17 +189,6 @@ def _verb_context(words: list[str], i: int, res: Resources) -> bool:
         or before in _FIRST_PERSON
         or any(res.has_class(before, c) for c in ("modal", "future", "negation"))
     )
-
-
-def _phrase_at(words: list[str], i: int, res: Resources) -> tuple[int, Stance, float] | None:
-    for length in range(min(res.stance_first.get(words[i], 0), len(words) - i), 0, -1):
-        entry = res.stance_cues.get(tuple(words[i : i + length]))
-        if entry is not None:
-            return length, entry[0], entry[1]
-    for prefix, stance, weight in res.stance_prefixes.get(words[i][:PREFIX_KEY], ()):
-        if words[i].startswith(prefix):
-            return 1, stance, weight
-    return None
 
 
 def decide(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> Decision:
