@@ -313,6 +313,7 @@ def content_range(
     t = k
     words = 0
     count = len(tokens)
+    relative = _in_relative_clause(unit, cue, res)
     while t < count:
         if unit.quote_of[t] >= 0:
             t += 1
@@ -321,6 +322,8 @@ def content_range(
         if t >= sentence_end or words >= MAX_CLAUSE_TOKENS:
             break
         token = tokens[t]
+        if relative and token.text == ",":
+            break  # "Somalia, which welcomed the verdict, took the case ...": the aside ends
         if (
             token.text in _BREAK_TOKENS
             or token.lower == "and"
@@ -333,6 +336,17 @@ def content_range(
     while end > k and tokens[end - 1].text in ".,;:!?—–-" and unit.quote_of[end - 1] < 0:
         end -= 1
     return k, end
+
+
+def _in_relative_clause(unit: Unit, cue: CueMatch, res: Resources) -> bool:
+    """Whether the cue stands in a relative clause set off by a comma (", which welcomed")."""
+    floor = unit.sentence_start[cue.start]
+    j = skip_left(unit.tokens, cue.start - 1, floor, res)
+    return (
+        j - 1 >= floor
+        and "relative" in res.function_class(unit.tokens[j].lower)
+        and unit.tokens[j - 1].text == ","
+    )
 
 
 def _content_start(unit: Unit, cue: CueMatch, res: Resources) -> int:

@@ -192,3 +192,13 @@ def test_offsets_and_text_agree(analyze_text) -> None:  # type: ignore[no-untype
     for statement in analyze_text(text):
         joined = " ".join(text[p.start : p.end] for p in statement.parts)
         assert joined == statement.text
+
+
+def test_cue_in_a_relative_clause_reports_up_to_its_comma(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Somalia, which welcomed the verdict, took the case in 2014 to the court."
+    statement = analyze_text(text)[0]
+    assert (statement.speaker, statement.cue, statement.text) == (
+        "Somalia",
+        "welcomed",
+        "the verdict",
+    )
