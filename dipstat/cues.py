@@ -68,6 +68,8 @@ _BASE_FORM_OPENERS = frozenset(
 # the only tokens at which _breaks_clause can end a clause (besides "and" and a token
 # before "but"/"while"): checking them first keeps the scan cheap
 _BREAK_TOKENS = frozenset({";", ",", "”", '"'})
+# "welcomed the talks but criticized the closure": a second cue verb of the same subject
+COORDINATORS = frozenset({"and", "but", "yet"})
 _CLAUSE_BREAKERS = frozenset({"but", "while", "whereas", "although", "though"})
 # A reported clause outside quotation marks is cut after this many tokens: real ones
 # run to a few dozen words (50 at most in our development stories), and the cap keeps
@@ -326,7 +328,7 @@ def content_range(
             break  # "Somalia, which welcomed the verdict, took the case ...": the aside ends
         if (
             token.text in _BREAK_TOKENS
-            or token.lower == "and"
+            or token.lower in COORDINATORS
             or (t + 1 < count and tokens[t + 1].lower in _CLAUSE_BREAKERS)
         ) and _breaks_clause(tokens, t, res, cue_starts, k):
             break
@@ -410,7 +412,7 @@ def _breaks_clause(
             tokens[t + 1].lower.endswith("ing") or following.entry.frame == "according"
         ):
             return True
-    if tokens[t].lower == "and" and t > content_start:
+    if tokens[t].lower in COORDINATORS and t > content_start:
         j = t + 1
         while j < len(tokens) and (
             res.has_class(tokens[j].lower, "intensifier") or tokens[j].lower in ("also", "then")

@@ -13,6 +13,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from dipstat.cues import (
+    COORDINATORS,
     CueMatch,
     Unit,
     content_range,
@@ -23,7 +24,7 @@ from dipstat.cues import (
     subject_right,
 )
 from dipstat.model import Kind, Span, Statement
-from dipstat.phrases import is_capitalized, phrase_left, phrase_right
+from dipstat.phrases import is_capitalized, phrase_left, phrase_right, skip_left
 from dipstat.resources import Resources
 from dipstat.segment import Document, Quote, Token
 
@@ -192,7 +193,7 @@ def _verbal(
     earlier: list[Draft],
 ) -> Draft | None:
     inverted = False
-    if is_participle_cue(unit, cue):
+    if is_participle_cue(unit, cue) or _coordinated(unit, cue, res):
         subject = _inherited_subject(unit, cue, res, earlier, cues)
     else:
         subject = subject_left(unit, cue, res)
@@ -242,6 +243,14 @@ def _verbal(
     return Draft(
         kind, cue_text, cue_span, _clean_parts(doc.text, list(parts)), speaker, unit.paragraph
     )
+
+
+def _coordinated(unit: Unit, cue: CueMatch, res: Resources) -> bool:
+    """ "welcomed the talks but criticized the closure": the second verb's subject is
+    the first one's."""
+    floor = unit.sentence_start[cue.start]
+    j = skip_left(unit.tokens, cue.start - 1, floor, res)
+    return j > floor and unit.tokens[j].lower in COORDINATORS and unit.quote_of[j] < 0
 
 
 def _fronted_content(

@@ -202,3 +202,14 @@ def test_cue_in_a_relative_clause_reports_up_to_its_comma(analyze_text) -> None:
         "welcomed",
         "the verdict",
     )
+
+
+@pytest.mark.parametrize("joiner", ["and", "but", "yet"])
+def test_coordinated_cue_verbs_are_two_statements_of_one_speaker(  # type: ignore[no-untyped-def]
+    analyze_text, joiner: str
+) -> None:
+    text = f"The ministry welcomed the talks {joiner} criticized the closing of the border."
+    welcome, criticism = analyze_text(text)
+    assert (welcome.cue, welcome.text) == ("welcomed", "the talks")
+    assert (criticism.speaker, criticism.cue) == ("ministry", "criticized")
+    assert criticism.text == "the closing of the border"
