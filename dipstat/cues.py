@@ -67,7 +67,7 @@ _BASE_FORM_OPENERS = frozenset(
 )
 # the only tokens at which _breaks_clause can end a clause (besides "and" and a token
 # before "but"/"while"): checking them first keeps the scan cheap
-_BREAK_TOKENS = frozenset({";", ",", "”", '"'})
+_BREAK_TOKENS = frozenset({";", ":", ",", "”", '"'})
 # "welcomed the talks but criticized the closure": a second cue verb of the same subject
 COORDINATORS = frozenset({"and", "but", "yet"})
 _CLAUSE_BREAKERS = frozenset({"but", "while", "whereas", "although", "though"})
@@ -395,8 +395,8 @@ def _breaks_clause(
     content_start: int,
 ) -> bool:
     text = tokens[t].text
-    if text == ";":
-        return True
+    if text == ";" or (text == ":" and t > content_start):
+        return True  # "rejects Guyana's falsehoods: «They will ...»": a colon ends the clause
     nxt = tokens[t + 1] if t + 1 < len(tokens) else None
     if nxt is None:
         return False

@@ -213,3 +213,9 @@ def test_coordinated_cue_verbs_are_two_statements_of_one_speaker(  # type: ignor
     assert (welcome.cue, welcome.text) == ("welcomed", "the talks")
     assert (criticism.speaker, criticism.cue) == ("ministry", "criticized")
     assert criticism.text == "the closing of the border"
+
+
+def test_colon_ends_a_reported_clause(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Caracas rejects Georgetown's claims: the border was settled long ago"
+    statement = analyze_text(text)[0]
+    assert (statement.cue, statement.text) == ("rejects", "Georgetown's claims")
