@@ -138,10 +138,6 @@ def _quote_of(doc: Document, tokens: list[Token], starts: list[int]) -> list[int
     return quote_of
 
 
-def _token_start(token: Token) -> int:
-    return token.start
-
-
 def _within_parts(quote: Quote, offset: int) -> bool:
     """Is ``offset`` on a part of the quote (its marks included)?  Parts are sorted, so
     only the last one opening before the offset can hold it."""
@@ -172,7 +168,37 @@ def _unit_drafts(doc: Document, unit: Unit, res: Resources) -> list[Draft]:
             draft = _verbal(doc, unit, cue, res, cues, drafts)
         if draft is not None:
             drafts.append(draft.with_lemma(cue.entry.lemma))
+            quoted = _quote_after_colon(doc, unit, draft)
+            if quoted is not None:
+                drafts.append(quoted.with_lemma(cue.entry.lemma))
     return drafts
+
+
+def _quote_after_colon(doc: Document, unit: Unit, draft: Draft) -> Draft | None:
+    """ "X blamed Y: “Our country is under attack ...”": the quotation after the colon
+    is the same speaker's own words, a direct statement beside the reported one."""
+    if draft.kind is not Kind.INDIRECT or not draft.parts:
+        return None
+    end = bisect_left(unit.tokens, draft.parts[-1].end, key=_token_start)
+    while end < len(unit.tokens) and unit.tokens[end].start < draft.parts[-1].end:
+        end += 1
+    if end + 1 >= len(unit.tokens) or unit.tokens[end].text != ":":
+        return None
+    quote = _quote_at(doc, unit, end + 1)
+    if quote is None or _words(doc.text, quote) < _MIN_QUOTE_WORDS:
+        return None
+    return Draft(
+        Kind.DIRECT,
+        draft.cue,
+        draft.cue_span,
+        _clean_parts(doc.text, list(quote.parts)),
+        draft.speaker_span,
+        draft.paragraph,
+    )
+
+
+def _token_start(token: Token) -> int:
+    return token.start
 
 
 def _span(unit: Unit, first: int, last: int) -> Span:

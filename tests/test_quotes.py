@@ -219,3 +219,17 @@ def test_colon_ends_a_reported_clause(analyze_text) -> None:  # type: ignore[no-
     text = "Caracas rejects Georgetown's claims: the border was settled long ago"
     statement = analyze_text(text)[0]
     assert (statement.cue, statement.text) == ("rejects", "Georgetown's claims")
+
+
+def test_quote_after_a_colon_is_the_speakers_own_words(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Prime Minister Albin Hoxha blamed the attack on the rival government: "
+        "“Our country is under attack from organised crime.”"
+    )
+    statements = analyze_text(text)
+    assert len(statements) == 2
+    reported = next(s for s in statements if s.kind.value == "indirect")
+    quoted = next(s for s in statements if s.kind.value == "direct")
+    assert reported.text == "the attack on the rival government"
+    assert quoted.speaker == reported.speaker == "Albin Hoxha"
+    assert quoted.text.startswith("Our country is under attack")
