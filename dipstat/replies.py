@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from dipstat.model import Stance, Statement, evolve
-from dipstat.phrases import find_aliases, is_possessive, phrase_right
+from dipstat.phrases import find_aliases, is_capitalized, is_possessive, phrase_right
 from dipstat.resources import Resources
 from dipstat.segment import Document, Token
 
@@ -55,12 +55,9 @@ def detect_replies(
 ) -> tuple[Statement, ...]:
     """Link replies to the statements they answer and renumber ids accordingly."""
     linked: list[Statement] = []
-    indexes = (
-        _speaker_index(statements, last_only=True),
-        _speaker_index(statements, last_only=False),
-    )
+    by_word = _speaker_index(statements)
     for index, statement in enumerate(statements):
-        answered, evidence = _answered(doc, statement, index, statements, linked, res, indexes)
+        answered, evidence = _answered(doc, statement, index, statements, linked, res, by_word)
         if answered is not None or statement.responds_to is not None:
             statement = evolve(statement, responds_to=answered, reply_evidence=evidence)
         linked.append(statement)
@@ -171,25 +168,24 @@ def _answered(
     statements: Sequence[Statement],
     linked: list[Statement],
     res: Resources,
-    indexes: tuple[_SpeakerIndex, _SpeakerIndex],
+    by_word: _SpeakerIndex,
 ) -> tuple[str | None, str | None]:
-    by_last_word, by_any_word = indexes
     head = doc.tokens_of(statement.parts)[:_HEAD]
     owner = _referenced_owner(head, res)
     if owner:
-        found = _by_speaker(owner, statement, index, by_any_word) or _by_actor(
+        found = _by_speaker(owner, statement, index, by_word) or _by_actor(
             owner, statement, index, statements, res
         )
         if found:
             return found.id, f"refers to {owner}'s words"
     addressee = _criticized_speaker(head, statement, res)
     if addressee:
-        found = _by_speaker(addressee, statement, index, by_any_word)
+        found = _by_speaker(addressee, statement, index, by_word)
         if found and _side(found) != _side(statement):
             return found.id, f"takes issue with {addressee}"
     cue = _reply_cue(doc, statement, res) or _words_referred_to(head, statement, res)
     if cue or statement.stance is Stance.DENY or statement.cue_lemma in _REPLY_LEMMAS:
-        found = _mentioned_speaker(doc, statement, index, by_last_word)
+        found = _mentioned_speaker(doc, statement, index, by_word)
         if found:
             return found.id, cue or f"answers {found.speaker}, named beside it"
         found = _nearest_conflict(statement, index, statements)
@@ -259,14 +255,14 @@ def _criticized_speaker(head: Sequence[Token], statement: Statement, res: Resour
 _SpeakerIndex = dict[str, list[tuple[int, Statement]]]
 
 
-def _speaker_index(statements: Sequence[Statement], *, last_only: bool) -> _SpeakerIndex:
-    """Statements indexed by the words of their speaker (or only its last word), in
-    order, built once per article so lookups do not scan every statement."""
+def _speaker_index(statements: Sequence[Statement]) -> _SpeakerIndex:
+    """Statements indexed by each word of their speaker's name, in order, built once
+    per article so lookups do not scan every statement."""
     index: _SpeakerIndex = {}
     for i, s in enumerate(statements):
         if s.speaker:
             words = s.speaker.lower().split()
-            for word in dict.fromkeys(words[-1:] if last_only else words):
+            for word in dict.fromkeys(words):
                 index.setdefault(word, []).append((i, s))
     return index
 
@@ -282,7 +278,7 @@ def _mentioned_speaker(
     sentence = doc.sentence_at(anchor)
     if sentence is None:
         return None
-    words = {t.lower for t in doc.tokens_in(sentence.start, statement.end)}
+    words = {t.lower for t in doc.tokens_in(sentence.start, statement.end) if is_capitalized(t)}
     side = _side(statement)
     best_before: tuple[int, Statement] | None = None
     best_after: tuple[int, Statement] | None = None
@@ -306,10 +302,10 @@ def _around(
 
 
 def _by_speaker(
-    owner: str, statement: Statement, index: int, by_any_word: _SpeakerIndex
+    owner: str, statement: Statement, index: int, by_word: _SpeakerIndex
 ) -> Statement | None:
     """The owner's latest statement before this one, else the first after it."""
-    spoken = [(i, s) for i, s in by_any_word.get(owner.lower(), ()) if s is not statement]
+    spoken = [(i, s) for i, s in by_word.get(owner.lower(), ()) if s is not statement]
     before = [s for i, s in spoken if i < index]
     if before:
         return before[-1]

@@ -143,3 +143,13 @@ def test_rebuttal_answers_the_accusation_not_a_later_aside(analyze_text) -> None
     accusation, aside, denial = analyze_text(text)
     assert accusation.stance.value == "accuse" and aside.stance.value == "comment"
     assert denial.responds_to == accusation.id, denial.reply_evidence
+
+
+def test_reply_naming_a_speaker_by_first_name(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ukrainian activist Olena Kovalenko said Russian troops had shelled the plant.\n"
+        "Moscow responded to the activist Olena on Tuesday, calling the claims lies."
+    )
+    remark, response, *_ = analyze_text(text)
+    assert response.cue == "responded to"
+    assert response.responds_to == remark.id
