@@ -95,6 +95,9 @@ class _TargetFinder:
         self.names = names
         self.linker = linker
         self.by_id = {s.id: s for s in statements}
+        self.surnames = {entry.name.split()[-1] for entry in names}
+        self.names_of: dict[str, str] = {}  # code → the name used for it, found once
+        self.spelled: dict[str, str] = {}  # abbreviation → as the article spells it out
 
     def target(self, index: int, statement: Statement) -> str | None:
         for candidate in self._candidates(index, statement):
@@ -169,8 +172,7 @@ class _TargetFinder:
         return None
 
     def _is_person(self, phrase: str) -> bool:
-        last = phrase.split()[-1]
-        return any(entry.name.split()[-1] == last for entry in self.names)
+        return phrase.split()[-1] in self.surnames
 
     def _parties_in(self, statement: Statement) -> Iterator[str | None]:
         """People and states named in the content, in text order."""
@@ -200,24 +202,32 @@ class _TargetFinder:
         code = self.linker.name(phrase)[0]
         return phrase if code is None else self._name_of(code)
 
-    def _spelled_out(self, short: str, entries: tuple[ActorEntry, ...] | list[ActorEntry]) -> str:
+    def _spelled_out(self, short: str, entries: Sequence[ActorEntry]) -> str:
         """An abbreviation as the article spells it out ("U.S." → United States), as a
         speaker is given by the fullest name the article uses."""
-        codes = {e.code for e in entries}
-        longest = short
-        for match in self.linker.ctx.matches:
-            if len(match.alias) > len(longest) and any(
-                e.code in codes and e.type == "name" for e in match.entries
-            ):
-                longest = match.alias
-        return longest
+        if short not in self.spelled:
+            codes = {e.code for e in entries}
+            longest = short
+            for match in self.linker.ctx.matches:
+                if len(match.alias) > len(longest) and any(
+                    e.code in codes and e.type == "name" for e in match.entries
+                ):
+                    longest = match.alias
+            self.spelled[short] = longest
+        return self.spelled[short]
 
     def _name_of(self, code: str) -> str:
         """A state or body by the first name the article gives it, else its usual name."""
-        for match in self.linker.ctx.matches:
-            if any(e.code == code and e.type in _NAME_TYPES for e in match.entries):
-                return match.alias
-        return self.res.actor_names.get(code, code)
+        if code not in self.names_of:
+            self.names_of[code] = next(
+                (
+                    match.alias
+                    for match in self.linker.ctx.matches
+                    if any(e.code == code and e.type in _NAME_TYPES for e in match.entries)
+                ),
+                self.res.actor_names.get(code, code),
+            )
+        return self.names_of[code]
 
     def _main_other_party(self, statement: Statement) -> str | None:
         """The state or body the article names most, other than the speaker's own: the
