@@ -12,7 +12,7 @@ same speaker that continue a reply.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from dipstat.model import Stance, Statement, evolve
 from dipstat.phrases import find_aliases, is_capitalized, is_possessive, phrase_right
@@ -150,11 +150,7 @@ def _object_side(
 def _first_root(actor: str, index: int, statements: Sequence[Statement]) -> Statement | None:
     """The latest statement of ``actor`` before ``index`` that answers nobody, else its
     first such statement after."""
-    roots = [(i, s) for i, s in enumerate(statements) if s.actor == actor and not s.responds_to]
-    before = [s for i, s in roots if i < index]
-    if before:
-        return before[-1]
-    return next((s for i, s in roots if i > index), None)
+    return _nearest_of(index, statements, lambda s: s.actor == actor and not s.responds_to)
 
 
 def _side(statement: Statement) -> str | None:
@@ -320,11 +316,21 @@ def _by_actor(
     codes = {e.code for e in res.actors.get(alias, ())} - {statement.actor}
     if not codes:
         return None
-    spoken = [(i, s) for i, s in enumerate(statements) if s.actor in codes and i != index]
-    before = [s for i, s in spoken if i < index]
-    if before:
-        return before[-1]
-    return next((s for i, s in spoken if i > index), None)
+    return _nearest_of(index, statements, lambda s: s.actor in codes)
+
+
+def _nearest_of(
+    index: int, statements: Sequence[Statement], wanted: Callable[[Statement], bool]
+) -> Statement | None:
+    """The latest wanted statement before ``index``, else the first after it, within
+    _ANSWER_REACH statements (the bound keeps a reply stage linear)."""
+    for i in range(index - 1, max(-1, index - 1 - _ANSWER_REACH), -1):
+        if wanted(statements[i]):
+            return statements[i]
+    for i in range(index + 1, min(len(statements), index + 1 + _ANSWER_REACH)):
+        if wanted(statements[i]):
+            return statements[i]
+    return None
 
 
 def _reply_cue(doc: Document, statement: Statement, res: Resources) -> str | None:
