@@ -121,9 +121,11 @@ def content_scores(words: list[str], res: Resources) -> tuple[dict[Stance, float
             if negated and stance in _NEGATED_CONTENT:
                 # "unable to accept" refuses; "never violated" denies a wrong
                 stance, negated = _NEGATED_CONTENT[stance], False
-            if stance is Stance.DEMAND and _own_obligation(phrase, words, i, length, res):
-                pass  # "we must", "the need to": no appeal to anyone ("we urge" still is)
-            elif not negated or any(res.has_class(w, "negation") for w in words[i : i + length]):
+            # "we must", "the need to" appeal to nobody ("we urge" still does)
+            own_duty = stance is Stance.DEMAND and _own_obligation(phrase, words, i, length, res)
+            if not own_duty and (
+                not negated or any(res.has_class(w, "negation") for w in words[i : i + length])
+            ):
                 scores[stance] += weight
                 found.append(f"{phrase!r}→{stance.value}")
             i += length
