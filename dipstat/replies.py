@@ -109,7 +109,7 @@ def _object_replies(doc: Document, statements: list[Statement], res: Resources) 
             else None
         )
         if side is not None and (side, statement.actor) not in pairs:
-            found = _first_root(side, index, statements)
+            found = _nearest_root(side, index, statements)
             if found is not None:
                 statement = evolve(
                     statement,
@@ -147,7 +147,7 @@ def _object_side(
     return None
 
 
-def _first_root(actor: str, index: int, statements: Sequence[Statement]) -> Statement | None:
+def _nearest_root(actor: str, index: int, statements: Sequence[Statement]) -> Statement | None:
     """The latest statement of ``actor`` before ``index`` that answers nobody, else its
     first such statement after."""
     return _nearest_of(index, statements, lambda s: s.actor == actor and not s.responds_to)
