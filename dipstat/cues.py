@@ -216,7 +216,7 @@ def subject_left(unit: Unit, cue: CueMatch, res: Resources) -> tuple[int, int] |
 
 
 def _unclosed_appositive(tokens: Sequence[Token], start: int, floor: int, res: Resources) -> int:
-    """ "Dina Mufti, the former ambassador to Egypt and spokesman said": an appositive
+    """ "Lena Ortiz, the former envoy to Chile and ministry spokeswoman said": an appositive
     whose closing comma is missing; the subject starts at the name opening the sentence."""
     if start - floor > _APPOSITIVE_REACH:
         return start  # bounded: a run-on sentence must not make this quadratic
@@ -325,7 +325,7 @@ def content_range(
             break
         token = tokens[t]
         if relative and token.text == ",":
-            break  # "Somalia, which welcomed the verdict, took the case ...": the aside ends
+            break  # "Chile, which welcomed the ruling, had brought ...": the aside ends
         if (
             token.text in _BREAK_TOKENS
             or token.lower in COORDINATORS
@@ -396,7 +396,7 @@ def _breaks_clause(
 ) -> bool:
     text = tokens[t].text
     if text == ";" or (text == ":" and t > content_start):
-        return True  # "rejects Guyana's falsehoods: «They will ...»": a colon ends the clause
+        return True  # "rejects Lima's claims: «They are lies»": a colon ends the clause
     nxt = tokens[t + 1] if t + 1 < len(tokens) else None
     if nxt is None:
         return False

@@ -21,7 +21,7 @@ _CONNECTORS = frozenset(
 )
 _DETERMINERS = frozenset({"the", "a", "an"})
 POSSESSIVES = frozenset({"’s", "'s"})
-# the bare apostrophe of a plural or s-final owner ("Guterres’ decision"); also a closing
+# the bare apostrophe of a plural or s-final owner ("Morales’ decision"); also a closing
 # single quote, so it only marks an owner where a claim noun follows
 PLURAL_POSSESSIVES = frozenset({"’", "'"})
 _POSSESSIVES = POSSESSIVES
@@ -42,7 +42,7 @@ def is_capitalized(token: Token) -> bool:
 
 def is_possessive(tokens: Sequence[Token], i: int) -> bool:
     """Whether ``tokens[i]`` marks the word before it as an owner: "'s", or the bare
-    apostrophe after a capitalised s-final name ("Guterres’ decision")."""
+    apostrophe after a capitalised s-final name ("Morales’ decision")."""
     token = tokens[i]
     if token.lower in POSSESSIVES:
         return i > 0
@@ -129,7 +129,7 @@ def phrase_right(tokens: Sequence[Token], start: int, ceiling: int, res: Resourc
     end = None
     while i < ceiling and i - start < _MAX_PHRASE:
         if _abbreviation_period(tokens, i, res) and end == i - 1:
-            i += 1  # "Sen. Lindsey Graham": the period of a title goes on
+            i += 1  # "Sen. Jane Miller": the period of a title goes on
             continue
         if not is_phrase_word(tokens[i], res):
             break

@@ -96,7 +96,7 @@ def _side_replies(statements: list[Statement]) -> list[Statement]:
 
 def _object_replies(doc: Document, statements: list[Statement], res: Resources) -> list[Statement]:
     """A rebuke or refusal whose object is another side's act or words ("protested
-    Japan's claims", "slammed Ethiopian remarks") answers that side's statement, unless
+    Japan's claims", "slammed Chilean remarks") answers that side's statement, unless
     that side is already shown answering this one (a pair of sides argues one way)."""
     by_id = {s.id: s for s in statements}
     pairs = {(s.actor, by_id[s.responds_to].actor) for s in statements if s.responds_to in by_id}
@@ -126,7 +126,7 @@ def _object_side(
 ) -> str | None:
     """The other side whose act or words a rebuke or refusal is aimed at, named at the
     start of its object: a state or body, or a person quoted elsewhere in the article
-    ("called Netanyahu a 'tyrant'")."""
+    ("called the premier's deputy a 'tyrant'")."""
     cue = res.cues_by_lemma.get(statement.cue_lemma or "")
     if (
         cue is None
@@ -311,8 +311,8 @@ def _by_speaker(
 def _by_actor(
     alias: str, statement: Statement, index: int, statements: Sequence[Statement], res: Resources
 ) -> Statement | None:
-    """The latest statement before this one of the state or body ``alias`` names ("the
-    EU's ruling" answers the European Commission), else its first after."""
+    """The latest statement before this one of the state or body ``alias`` names ("Brussels'
+    decision" answers the European Commission), else its first after."""
     codes = {e.code for e in res.actors.get(alias, ())} - {statement.actor}
     if not codes:
         return None

@@ -146,7 +146,7 @@ def _own_obligation(phrase: str, words: list[str], i: int, length: int, res: Res
 def _content_hit(words: list[str], i: int, res: Resources) -> tuple[int, Stance, float] | None:
     """The content cue at ``words[i]``: the longest stance phrase of data/stance_cues.tsv,
     else a stance prefix ("provocat*"), else a speech act of data/cues.tsv reported inside
-    the content ("Myanmar categorically rejected the document")."""
+    the content ("Hanoi firmly rejected the plan")."""
     phrases, acts = _content_index(res)
     word = words[i]
     for length in phrases.get(word, ()):
@@ -247,7 +247,7 @@ def _answered_object(statement: Statement, words: list[str], res: Resources) -> 
 
 
 def _label(statement: Statement, scores: dict[Stance, float], phrases: list[str]) -> Decision:
-    """ "called Petro a 'murderous communist'", "dubbed the launches 'gifts'": the quoted
+    """ "called the rival a 'murderous clown'", "dubbed the launches 'gifts'": the quoted
     label decides; with no cooperative or denying word it is criticism."""
     evidence = [f"cue {statement.cue!r} labels its object with a quoted word"]
     best = max(scores, key=lambda s: (scores[s], -_PRIORITY.index(s))) if scores else None
@@ -313,7 +313,7 @@ def _from_cue(
 
 
 def _own_object(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> bool:
-    """ "defended its right to ...", "defended the North's launch" said by the North."""
+    """ "defended its right to ...", "defended the army's drills" said by that army's state."""
     if not tokens:
         return False
     if tokens[0].lower in _OWN_OBJECT:

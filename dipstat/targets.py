@@ -4,7 +4,7 @@ Takes statements with stances, actors and reply links; returns them with ``targe
 set (its actor code is :mod:`dipstat.actors`' job).  In order: the owner of the words
 a statement answers ("dismissed Kallas's remarks" → Kaja Kallas), the object or
 addressee of the cue ("criticized X", "urged X to", "told X"), the state or body the
-content opens with ("Japan must ..."), the speaker of the statement it replies to (for a
+content opens with ("Oslo must ..."), the speaker of the statement it replies to (for a
 denial, the accuser comes first: CAMEO 016), the first party of another side named in
 the content (an abbreviation as the article spells it out: "U.S." → United States); a
 statement that takes a stance and names nobody falls back on the other state or body
@@ -152,8 +152,8 @@ class _TargetFinder:
         return party or canonical_name(phrase, self.names, self.res)
 
     def _subject_party(self, tokens: tuple[Token, ...]) -> str | None:
-        """The party named by the subject of the content: as written ("Japan must ...",
-        "the Sudanese army had ..."), or its owner when the subject is its words ("the
+        """The party named by the subject of the content: as written ("Oslo must ...",
+        "the Chilean navy had ..."), or its owner when the subject is its words ("the
         Japanese claim does not ...")."""
         if not tokens or self.res.has_class(tokens[0].text, "pronoun_person"):
             return None

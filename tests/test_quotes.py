@@ -195,12 +195,12 @@ def test_offsets_and_text_agree(analyze_text) -> None:  # type: ignore[no-untype
 
 
 def test_cue_in_a_relative_clause_reports_up_to_its_comma(analyze_text) -> None:  # type: ignore[no-untyped-def]
-    text = "Somalia, which welcomed the verdict, took the case in 2014 to the court."
+    text = "Chile, which welcomed the ruling, had brought the case to the tribunal in 2019."
     statement = analyze_text(text)[0]
     assert (statement.speaker, statement.cue, statement.text) == (
-        "Somalia",
+        "Chile",
         "welcomed",
-        "the verdict",
+        "the ruling",
     )
 
 

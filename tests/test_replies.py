@@ -57,11 +57,11 @@ def test_subject_of_the_content_is_the_target(analyze_text) -> None:  # type: ig
     """A reply whose clause opens with another state targets that state, not the
     person whose words it answers."""
     text = (
-        "Japanese Prime Minister Aiko Sato said on Monday that troops could be sent.\n"
-        "In response, Chinese spokesman Lin Wei said Japan must withdraw the remarks at once."
+        "Norwegian Prime Minister Aina Berg said on Monday that troops could be sent.\n"
+        "In response, Russian spokesman Ivan Petrov said Norway must withdraw the remarks at once."
     )
-    reply = next(s for s in analyze_text(text) if s.speaker == "Lin Wei")
-    assert (reply.target, reply.target_actor) == ("Japan", "JPN")
+    reply = next(s for s in analyze_text(text) if s.speaker == "Ivan Petrov")
+    assert (reply.target, reply.target_actor) == ("Norway", "NOR")
 
 
 def test_unnamed_counterpart_is_the_state_the_article_names_most(analyze_text) -> None:  # type: ignore[no-untyped-def]
@@ -77,10 +77,10 @@ def test_unnamed_counterpart_is_the_state_the_article_names_most(analyze_text) -
 
 
 def test_a_states_words_answered_by_any_of_its_speakers(analyze_text) -> None:  # type: ignore[no-untyped-def]
-    """ "the EU's ruling" is answered in the words of the European Commission."""
+    """ "Brussels' decision" is answered in the words of the European Commission."""
     text = (
         "The European Commission said it would impose duties on imported steel.\n"
-        "Beijing later criticised the EU's ruling as protectionism."
+        "Beijing later criticised Brussels’ decision as unfair."
     )
     statements = analyze_text(text)
     ruling = next(s for s in statements if s.speaker == "European Commission")
@@ -125,13 +125,13 @@ def test_insulting_a_speaker_answers_that_speakers_side(analyze_text) -> None:  
 
 def test_plural_possessive_names_the_owner_of_the_words(analyze_text) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "UN chief António Guterres said he would attend the summit in Kazan.\n"
-        "Kyiv criticised Guterres’ decision to travel to Kazan."
+        "UN envoy Maria Santos said she would attend the summit in Minsk.\n"
+        "Kyiv criticised Santos’ decision to travel to Minsk."
     )
     announcement, rebuke = analyze_text(text)
-    assert (rebuke.target, rebuke.target_actor) == ("António Guterres", "UN")
+    assert (rebuke.target, rebuke.target_actor) == ("Maria Santos", "UN")
     assert rebuke.responds_to == announcement.id
-    assert rebuke.reply_evidence == "refers to Guterres's words"
+    assert rebuke.reply_evidence == "refers to Santos's words"
 
 
 def test_rebuttal_answers_the_accusation_not_a_later_aside(analyze_text) -> None:  # type: ignore[no-untyped-def]

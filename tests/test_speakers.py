@@ -102,9 +102,9 @@ def test_abbreviation_period_inside_a_name(analyze_text) -> None:  # type: ignor
     """ "Jr." and "Sen." keep their periods inside a speaker or target phrase."""
     text = (
         "President Ferdinand Marcos Jr. said the ships would stay in port.\n"
-        "Moscow ridiculed GOP Sen. Lindsey Graham for saying the war would end soon."
+        "Moscow ridiculed US Sen. Jane Miller for saying the war would end soon."
     )
     marcos, ridicule = analyze_text(text)
     assert marcos.speaker == "Ferdinand Marcos Jr"
     assert marcos.actor == "PHL"  # the office table, found through the suffix
-    assert ridicule.target == "Lindsey Graham"
+    assert ridicule.target == "Jane Miller"

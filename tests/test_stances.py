@@ -35,7 +35,7 @@ def _stance(analyze_text, text: str, cue: str | None = None):  # type: ignore[no
         ("Berlin warned China's Foreign Minister Wang Yi against threatening allies.", "demand"),
         # a quoted label on the other side's person is an insult; a warm one is praise
         ('The president called his rival a "murderous thug" on Sunday.', "criticize"),
-        ('Pyongyang called the leaflets "sincere gifts" for Seoul.', "criticize"),
+        ('Minsk called the new sanctions "a birthday card" from Vilnius.', "criticize"),
         ('Seoul described the talks as "constructive and candid."', "support"),
         ('The ministry called the claims "false".', "deny"),
         # defending one's own act rebuts the criticism of it; defending another's backs it
