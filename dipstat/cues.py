@@ -198,11 +198,7 @@ def subject_left(unit: Unit, cue: CueMatch, res: Resources) -> tuple[int, int] |
     j = skip_left(tokens, cue.start - 1, floor, res)
     if j < floor or unit.quote_of[j] >= 0:
         return None
-    if (
-        "relative" in res.function_class(tokens[j].lower)
-        and j - 1 >= floor
-        and tokens[j - 1].text == ","
-    ):
+    if _relative_after_comma(tokens, j, floor, res):
         j -= 2
     elif tokens[j].text == ",":
         end = _skip_asides(unit, j, floor, res)
@@ -344,10 +340,15 @@ def _in_relative_clause(unit: Unit, cue: CueMatch, res: Resources) -> bool:
     """Whether the cue stands in a relative clause set off by a comma (", which welcomed")."""
     floor = unit.sentence_start[cue.start]
     j = skip_left(unit.tokens, cue.start - 1, floor, res)
+    return _relative_after_comma(unit.tokens, j, floor, res)
+
+
+def _relative_after_comma(tokens: Sequence[Token], j: int, floor: int, res: Resources) -> bool:
+    """ ", which" / ", who" at ``j``: a relative clause set off by a comma."""
     return (
         j - 1 >= floor
-        and "relative" in res.function_class(unit.tokens[j].lower)
-        and unit.tokens[j - 1].text == ","
+        and "relative" in res.function_class(tokens[j].lower)
+        and tokens[j - 1].text == ","
     )
 
 

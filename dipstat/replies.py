@@ -12,7 +12,7 @@ same speaker that continue a reply.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from dipstat.model import Stance, Statement, evolve
 from dipstat.phrases import find_aliases, is_capitalized, is_possessive, phrase_right
@@ -322,15 +322,17 @@ def _by_actor(
 def _nearest_of(
     index: int, statements: Sequence[Statement], wanted: Callable[[Statement], bool]
 ) -> Statement | None:
-    """The latest wanted statement before ``index``, else the first after it, within
-    _ANSWER_REACH statements (the bound keeps a reply stage linear)."""
+    """The latest wanted statement before ``index``, else the first after it."""
+    return next((s for s in _around_index(index, statements) if wanted(s)), None)
+
+
+def _around_index(index: int, statements: Sequence[Statement]) -> Iterator[Statement]:
+    """The statements before ``index`` (nearest first), then those after it, within
+    _ANSWER_REACH statements each way (the bound keeps a reply stage linear)."""
     for i in range(index - 1, max(-1, index - 1 - _ANSWER_REACH), -1):
-        if wanted(statements[i]):
-            return statements[i]
+        yield statements[i]
     for i in range(index + 1, min(len(statements), index + 1 + _ANSWER_REACH)):
-        if wanted(statements[i]):
-            return statements[i]
-    return None
+        yield statements[i]
 
 
 def _reply_cue(doc: Document, statement: Statement, res: Resources) -> str | None:
@@ -364,10 +366,7 @@ def _nearest_conflict(
     def answerable(other: Statement) -> bool:
         return _side(other) != side and other.responds_to is None and other.actor is not None
 
-    before = range(index - 1, max(-1, index - 1 - _ANSWER_REACH), -1)
-    after = range(index + 1, min(len(statements), index + 1 + _ANSWER_REACH))
-    around: list[Statement] = [statements[i] for i in (*before, *after)]
-    candidates = [other for other in around if answerable(other)]
+    candidates = [other for other in _around_index(index, statements) if answerable(other)]
     conflicting = [other for other in candidates if other.stance in _ANSWERABLE]
     chosen = conflicting or candidates
     return chosen[0] if chosen else None

@@ -105,13 +105,14 @@ def content_scores(words: list[str], res: Resources) -> tuple[dict[Stance, float
     modifiers = res.modifiers  # words are lower case already: skip has_class's lower()
     future = any("future" in modifiers[w] for w in words if w in modifiers)
     opens, prefixes = res.phrase_openers, res.stance_prefix_keys
+    lengths = _content_index(res)
     i = 0
     while i < len(words):
         word = words[i]
         if word not in opens and word[:PREFIX_KEY] not in prefixes:
             i += 1  # most words open no phrase: skip them without a call
             continue
-        hit = _content_hit(words, i, res)
+        hit = _content_hit(words, i, res, lengths)
         if hit is not None:
             length, stance, weight = hit
             phrase = " ".join(words[i : i + length])
@@ -143,11 +144,16 @@ def _own_obligation(phrase: str, words: list[str], i: int, length: int, res: Res
     return before in _FIRST_PERSON or before in _NOMINAL_DETERMINERS
 
 
-def _content_hit(words: list[str], i: int, res: Resources) -> tuple[int, Stance, float] | None:
+def _content_hit(
+    words: list[str],
+    i: int,
+    res: Resources,
+    lengths: tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]],
+) -> tuple[int, Stance, float] | None:
     """The content cue at ``words[i]``: the longest stance phrase of data/stance_cues.tsv,
     else a stance prefix ("provocat*"), else a speech act of data/cues.tsv reported inside
     the content ("Hanoi firmly rejected the plan")."""
-    phrases, acts = _content_index(res)
+    phrases, acts = lengths
     word = words[i]
     for length in phrases.get(word, ()):
         entry = res.stance_cues.get(tuple(words[i : i + length]))
