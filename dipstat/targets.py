@@ -51,6 +51,9 @@ _AUDIENCES = frozenset(
 )
 # alias types that read as a party's name; adjectives ("Indian") are shown as the state
 _NAME_TYPES = frozenset({"name", "short", "org", "body", "capital", "seat", "office"})
+# the names a state or body goes by itself, as against its capital, seat or adjective
+_OWN_NAME_TYPES = frozenset({"name", "short", "org"})
+_PRONOUN_REACH = 12  # names back a pronoun object may reach
 
 
 def find_targets(
@@ -108,6 +111,7 @@ class _TargetFinder:
     def _candidates(self, index: int, statement: Statement) -> Iterator[str | None]:
         tokens = self.doc.tokens_of(statement.parts)
         yield _owner(tokens, self.doc.text, self.names, self.res)
+        yield self._pronoun_referent(tokens, statement)
         answered = self.by_id.get(statement.responds_to or "")
         if statement.stance is Stance.DENY and answered is not None:
             yield answered.speaker
@@ -123,6 +127,29 @@ class _TargetFinder:
         if statement.stance is Stance.COMMENT:
             return
         yield self._main_other_party(statement)
+
+    def _pronoun_referent(self, tokens: tuple[Token, ...], statement: Statement) -> str | None:
+        """Whom a pronoun object or owner stands for ("asked him to ...", "rejected his
+        remarks", "accused it of ..."): the latest other person, or for "it" the latest
+        other state or body, named before it."""
+        pronoun = _object_pronoun(tokens, self.res)
+        if pronoun is None:
+            return None
+        if self.res.has_class(pronoun.text, "pronoun_person"):
+            last = bisect_left(self.names, pronoun.start, key=_name_start)
+            for entry in reversed(self.names[max(0, last - _PRONOUN_REACH) : last]):
+                name = _fullest_of(entry, self.names, self.res)
+                if self._is_person(name) and not self._own_side(name, statement):
+                    return name
+            return None
+        if pronoun.lower not in ("it", "its"):
+            return None
+        before = [m for m in self.linker.ctx.matches if m.end <= pronoun.start]
+        for match in reversed(before[-_PRONOUN_REACH:]):
+            party = self._as_party(match.alias)
+            if party and not self._own_side(party, statement):
+                return party
+        return None
 
     def _own_side(self, candidate: str, statement: Statement) -> bool:
         if statement.speaker and _same(candidate, statement.speaker):
@@ -191,7 +218,8 @@ class _TargetFinder:
             yield party
 
     def _as_party(self, phrase: str) -> str | None:
-        """An alias as a party's name: "Indian" → India (as this article names it)."""
+        """An alias as a party's name: as written, but "Indian" → India and "U.S." →
+        United States (as this article names it)."""
         entries = self.res.actors.get(phrase)
         if not entries:
             return None
@@ -207,27 +235,28 @@ class _TargetFinder:
         speaker is given by the fullest name the article uses."""
         if short not in self.spelled:
             codes = {e.code for e in entries}
-            longest = short
-            for match in self.linker.ctx.matches:
-                if len(match.alias) > len(longest) and any(
-                    e.code in codes and e.type == "name" for e in match.entries
-                ):
-                    longest = match.alias
-            self.spelled[short] = longest
-        return self.spelled[short]
-
-    def _name_of(self, code: str) -> str:
-        """A state or body by the first name the article gives it, else its usual name."""
-        if code not in self.names_of:
-            self.names_of[code] = next(
+            letters = "".join(c for c in short if c.isalpha()).upper()
+            self.spelled[short] = next(
                 (
                     match.alias
                     for match in self.linker.ctx.matches
-                    if any(e.code == code and e.type in _NAME_TYPES for e in match.entries)
+                    if _initials(match.alias) == letters
+                    and any(e.code in codes and e.type in _OWN_NAME_TYPES for e in match.entries)
                 ),
-                self.res.actor_names.get(code, code),
+                short,
             )
-        return self.names_of[code]
+        return self.spelled[short]
+
+    def _name_of(self, code: str, default: str | None = None) -> str:
+        """A state or body by the name the article gives it most (the first of equals),
+        else ``default`` or its usual name."""
+        if code not in self.names_of:
+            counts: dict[str, int] = {}
+            for match in self.linker.ctx.matches:
+                if any(e.code == code and e.type in _OWN_NAME_TYPES for e in match.entries):
+                    counts[match.alias] = counts.get(match.alias, 0) + 1
+            self.names_of[code] = max(counts, key=counts.__getitem__) if counts else ""
+        return self.names_of[code] or default or self.res.actor_names.get(code, code)
 
     def _main_other_party(self, statement: Statement) -> str | None:
         """The state or body the article names most, other than the speaker's own: the
@@ -236,6 +265,25 @@ class _TargetFinder:
             if code != statement.actor:
                 return self._name_of(code)
         return None
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[0].isupper())
+
+
+def _object_pronoun(tokens: tuple[Token, ...], res: Resources) -> Token | None:
+    """The pronoun object the content opens with ("him to ...", "it of ..."), or the
+    owner of the words it opens with ("his remarks")."""
+    if len(tokens) < 2:
+        return None
+    first, second = tokens[0], tokens[1].lower
+    if first.lower in ("him", "her") or (first.lower == "it" and second in ("of", "to", "for")):
+        return first
+    if first.lower in ("his", "her", "its", "their") and any(
+        t.lower in res.claim_nouns for t in tokens[1:4]
+    ):
+        return first
+    return None
 
 
 def _name_start(entry: NameEntry) -> int:

@@ -153,3 +153,54 @@ def test_reply_naming_a_speaker_by_first_name(analyze_text) -> None:  # type: ig
     remark, response, *_ = analyze_text(text)
     assert response.cue == "responded to"
     assert response.responds_to == remark.id
+
+
+def test_abbreviation_kept_when_the_article_never_spells_it_out(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    """ "UK" is not "Britain" spelled out: only a name whose initials make the
+    abbreviation replaces it."""
+    text = (
+        "Britain expelled a Russian diplomat on Monday.\n"
+        "Russian ambassador Oleg Sorin said the UK was blocking peace talks."
+    )
+    statement = analyze_text(text)[-1]
+    assert (statement.target, statement.target_actor) == ("UK", "GBR")
+
+
+def test_unnamed_target_goes_by_the_name_the_article_uses_most(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Britain has long backed the talks in Geneva.\n"
+        "The UK hosts them, and the UK pays for them.\n"
+        "Russian spokesman Ivan Petrov said the plan was reckless."
+    )
+    statement = analyze_text(text)[-1]
+    assert statement.stance.value == "criticize", statement.evidence
+    assert (statement.target, statement.target_actor) == ("UK", "GBR")
+
+
+def test_pronoun_object_stands_for_the_latest_other_person(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Chilean President Tomas Rivas said on Sunday that Peru had no claim to the island.\n"
+        "Peruvian Foreign Minister Ana Quispe urged him to withdraw the remarks."
+    )
+    statement = analyze_text(text)[-1]
+    assert statement.speaker == "Ana Quispe"
+    assert (statement.target, statement.target_actor) == ("Tomas Rivas", "CHL")
+
+
+def test_it_as_object_stands_for_the_latest_other_state(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Libya said on Monday that Libyan guards would reopen the crossing soon.\n"
+        "Tensions rose after Sudan closed its own border crossing.\n"
+        "Chad accused it of starving the refugee camps."
+    )
+    statement = analyze_text(text)[-1]
+    assert (statement.target, statement.target_actor) == ("Sudan", "SDN")
+
+
+def test_own_possessive_is_not_a_target(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Egypt criticized the dam's filling schedule.\n"
+        "Sudan defended its right to use the river's water."
+    )
+    statement = analyze_text(text)[-1]
+    assert statement.target != "Sudan"
