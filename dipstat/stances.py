@@ -29,6 +29,7 @@ CONTENT_BASE, CONTENT_STEP, CONTENT_CAP = 0.5, 0.15, 0.8
 RESIDUAL_CONFIDENCE = 0.5
 CONTENT_THRESHOLD = 0.5  # one weak content cue is enough to overrule a neutral cue
 REPORTED_ACT_WEIGHT = 1.0  # a stance cue verb inside the content is a strong signal
+APPEAL_WEIGHT = 1.0  # "Japan must ...": as strong as a reporting verb of demand
 # tie-break between content stances with equal weight: the rarer, more specific first
 _PRIORITY = (
     Stance.THREATEN,
@@ -51,6 +52,10 @@ _OBJECT_STANCE = {
     (Stance.CRITICIZE, "allegation"): Stance.DENY,
     (Stance.DENY, "proposal"): Stance.REJECT,
 }
+# refusals and denials in the content are verbs aimed at an object; a criticism word
+# there may be an adjective of the object ("its unjust claim"), so it is not redirected
+_OBJECT_AIMED = frozenset({Stance.REJECT, Stance.DENY})
+_OBJECT_REACH = 6  # words after a verb searched for the noun it is aimed at
 _ANSWERED_STANCE = {"allegation": Stance.DENY, "remarks": Stance.CRITICIZE}
 # stances a speaker does not take about a clause on the other side's acts (their support
 # is not the speaker's support) or on its own side's acts (it does not accuse itself)
@@ -59,7 +64,9 @@ _FIRST_PERSON = frozenset({"we", "i", "our", "us"})
 _NOMINAL_DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 _BASE_VERB_OPENERS = frozenset({"to", "they", "you", "do", "did", "does"})
 _SUBJECT_REACH = 5  # tokens at the start of a clause searched for its subject
+_WARN_LEMMAS = frozenset({"warn", "caution"})  # "threatened war against" is no appeal
 _WARN_REACH = 8  # "warned China's Foreign Minister Wang Yi against": words to "against"
+_OBLIGATION_HEADS = frozenset({"ought", "has", "have", "needs", "need"})  # ... "to"
 _OWN_OBJECT = frozenset({"its", "their", "our", "his", "her", "own"})
 # a cue that characterises its object ("called X a murderer", "described X as Y") takes
 # the polarity of the label; a loaded label on the other side's person or act is criticism
@@ -88,7 +95,7 @@ def cue_entry(statement: Statement, res: Resources) -> Cue | None:
 
 def object_class(words: list[str], res: Resources) -> tuple[str, str] | None:
     """(noun, class) of the claim noun heading the reported object, if any."""
-    words = words[:6]
+    words = words[:_OBJECT_REACH]
     nouns = res.claim_nouns
     for word in words:
         if word in nouns:
@@ -122,6 +129,10 @@ def content_scores(words: list[str], res: Resources) -> tuple[dict[Stance, float
             if negated and stance in _NEGATED_CONTENT:
                 # "unable to accept" refuses; "never violated" denies a wrong
                 stance, negated = _NEGATED_CONTENT[stance], False
+            if stance in _OBJECT_AIMED:
+                # "India rejects every reference to ...", as "rejected the remarks" does
+                aimed = object_class(words[i + length : i + length + _OBJECT_REACH], res)
+                stance = _OBJECT_STANCE.get((stance, aimed[1]), stance) if aimed else stance
             # "we must", "the need to" appeal to nobody ("we urge" still does)
             own_duty = stance is Stance.DEMAND and _own_obligation(phrase, words, i, length, res)
             if not own_duty and (
@@ -216,6 +227,9 @@ def decide(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> D
     for stance in _NOT_SAID_OF.get(side or "", ()):
         if scores.pop(stance, None):
             evidence.append(f"{stance.value} words ignored: the clause is about the {side} side")
+    if side == "other" and _obliges_subject(tokens, res):
+        scores[Stance.DEMAND] += APPEAL_WEIGHT
+        evidence.append("the other side is told what it must do → demand")
     if side == "own" and future and not scores:
         scores[Stance.REASSURE] = CONTENT_THRESHOLD
         evidence.append("own side's intent in the future tense → reassure")
@@ -287,6 +301,20 @@ def _acting_side(statement: Statement, tokens: tuple[Token, ...], res: Resources
     return None
 
 
+def _obliges_subject(tokens: tuple[Token, ...], res: Resources) -> bool:
+    """ "Japan must ...", "the UK has to ...": an obligation put on the clause's subject
+    (not "should have", a reproach for the past)."""
+    end = phrase_right(tokens, 0, min(len(tokens), _SUBJECT_REACH), res)
+    if end is None:
+        return False
+    after = [t.lower for t in tokens[end + 1 : end + 4]]
+    if not after or after[-1] == "have":
+        return False
+    if after[0] in ("must", "should"):
+        return True
+    return len(after) > 1 and after[1] == "to" and after[0] in _OBLIGATION_HEADS
+
+
 def _from_cue(
     statement: Statement,
     cue: Cue,
@@ -306,7 +334,8 @@ def _from_cue(
     if found and (stance, found[1]) in _OBJECT_STANCE:
         stance = _OBJECT_STANCE[(stance, found[1])]
         evidence.append(f"object {found[0]!r} ({found[1]}) → {stance.value}")
-    if stance is Stance.THREATEN and _warns_against(words):
+    warning = cue.lemma.split()[0] in _WARN_LEMMAS
+    if stance is Stance.THREATEN and warning and _warns_against(tokens, res):
         stance = Stance.DEMAND
         evidence.append("warned someone against doing something → demand (an appeal)")
     elif stance in _COOPERATION and scores.get(Stance.THREATEN, 0) >= CONTENT_THRESHOLD:
@@ -327,10 +356,17 @@ def _own_object(statement: Statement, tokens: tuple[Token, ...], res: Resources)
     return _acting_side(statement, tokens, res) == "own"
 
 
-def _warns_against(words: list[str]) -> bool:
-    """ "warned Beijing against ...", "warned Seoul not to ...": an appeal, not a threat."""
-    head = words[:_WARN_REACH]
-    return "against" in head or ("not" in head and "to" in head)
+def _warns_against(tokens: tuple[Token, ...], res: Resources) -> bool:
+    """ "warned Beijing against ...", "warned Seoul not to ...", "warned against ...": an
+    appeal, not a threat ("warned it might act against ..." still threatens)."""
+    words = [t.lower for t in tokens[:_WARN_REACH]]
+    if words[:1] == ["against"]:
+        return True
+    end = phrase_right(tokens, 0, min(len(tokens), _WARN_REACH), res)
+    if end is None:
+        return False
+    after = words[end + 1 : end + 3]
+    return after[:1] == ["against"] or after == ["not", "to"]
 
 
 def tag_stances(

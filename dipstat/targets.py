@@ -144,8 +144,9 @@ class _TargetFinder:
             return None
         if pronoun.lower not in ("it", "its"):
             return None
-        before = [m for m in self.linker.ctx.matches if m.end <= pronoun.start]
-        for match in reversed(before[-_PRONOUN_REACH:]):
+        ctx = self.linker.ctx
+        last = bisect_left(ctx.starts, pronoun.start)
+        for match in reversed(ctx.matches[max(0, last - _PRONOUN_REACH) : last]):
             party = self._as_party(match.alias)
             if party and not self._own_side(party, statement):
                 return party

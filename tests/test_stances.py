@@ -63,6 +63,25 @@ def _stance(analyze_text, text: str, cue: str | None = None):  # type: ignore[no
         ("Delhi said the new maps will not change the facts on the ground.", "reject"),
         ("The ministry said the allegations were groundless and fabricated.", "deny"),
         ("Tehran said it stands ready to resume talks.", "reassure"),
+        # a refusal inside the content takes its stance from what it refuses
+        ("The spokesman said Delhi rejects every reference to the province.", "criticize"),
+        ("The spokesman said Hanoi firmly rejects the allegations.", "deny"),
+        # an obligation on the other side outweighs a denial word in the same breath
+        ("Russian envoy Ivan Sorin said Norway has to drop its groundless accusations.", "demand"),
+        # what the other side should have done is a reproach, not an appeal
+        ("The minister said Bogota ought to have consulted its neighbours first.", "criticize"),
+        # a threat of action against someone is not a warning against doing something
+        ("Manila threatened to cut ties with Ottawa for not taking back the waste.", "threaten"),
+        ("Islamabad warned it might strike militants against whom Kabul did nothing.", "threaten"),
+        ("Seoul warned Pyongyang not to launch more balloons.", "demand"),
+        # general criticism and accusation vocabulary
+        ("The minister said the decision would worsen the humanitarian crisis.", "criticize"),
+        ("Lima said the other government was incapable of securing the border.", "criticize"),
+        ("The envoy said the junta allegedly bombed a market.", "accuse"),
+        (
+            "The Estonian ministry said Estonia respects the territorial integrity of Latvia.",
+            "reassure",
+        ),
     ],
 )
 def test_stance_signals(analyze_text, text: str, stance: str) -> None:  # type: ignore[no-untyped-def]
