@@ -331,7 +331,10 @@ def _from_cue(
         stance = _NEGATED_CUE[stance]
         evidence.append(f"negated cue → {stance.value}")
     found = object_class(words, res)
-    if found and (stance, found[1]) in _OBJECT_STANCE:
+    if stance is Stance.REJECT and words[:1] == ["having"]:
+        stance = Stance.DENY
+        evidence.append("rejected having done something → deny")
+    elif found and (stance, found[1]) in _OBJECT_STANCE:
         stance = _OBJECT_STANCE[(stance, found[1])]
         evidence.append(f"object {found[0]!r} ({found[1]}) → {stance.value}")
     warning = cue.lemma.split()[0] in _WARN_LEMMAS

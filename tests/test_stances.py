@@ -78,6 +78,10 @@ def _stance(analyze_text, text: str, cue: str | None = None):  # type: ignore[no
         ("The minister said the decision would worsen the humanitarian crisis.", "criticize"),
         ("Lima said the other government was incapable of securing the border.", "criticize"),
         ("The envoy said the junta allegedly bombed a market.", "accuse"),
+        ("Minsk rejected having any part in the sabotage of the pipeline.", "deny"),
+        ("Riga rejected any involvement in the cyberattack.", "deny"),
+        ("Nairobi said it had withdrawn its recognition of the tribunal.", "reject"),
+        ("The spokesman said the Dutch reaction was restrained and professional.", "support"),
         (
             "The Estonian ministry said Estonia respects the territorial integrity of Latvia.",
             "reassure",
