@@ -12,6 +12,7 @@ same speaker that continue a reply.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 
 from dipstat.model import Stance, Statement, evolve
@@ -96,21 +97,28 @@ def _side_replies(statements: list[Statement]) -> list[Statement]:
 
 def _object_replies(doc: Document, statements: list[Statement], res: Resources) -> list[Statement]:
     """A rebuke or refusal whose object is another side's act or words ("protested
-    Japan's claims", "slammed Chilean remarks") answers that side's statement, unless
+    Japan's claims", "slammed Chilean remarks") answers the first statement of that side
+    that answers nobody (what a story reports first is what is taken issue with), unless
     that side is already shown answering this one (a pair of sides argues one way)."""
     by_id = {s.id: s for s in statements}
     pairs = {(s.actor, by_id[s.responds_to].actor) for s in statements if s.responds_to in by_id}
     sides_by_name = {s.speaker.split()[-1]: s.actor for s in statements if s.speaker and s.actor}
+    roots: dict[str, deque[Statement]] = {}
+    for statement in statements:
+        if statement.actor and not statement.responds_to:
+            roots.setdefault(statement.actor, deque()).append(statement)
+    linked: set[str] = set()
     result = []
-    for index, statement in enumerate(statements):
+    for statement in statements:
         side = (
             _object_side(doc, statement, res, sides_by_name)
             if statement.responds_to is None
             else None
         )
         if side is not None and (side, statement.actor) not in pairs:
-            found = _nearest_root(side, index, statements)
+            found = _first_root(roots.get(side, deque()), linked)
             if found is not None:
+                linked.add(statement.id)
                 statement = evolve(
                     statement,
                     responds_to=found.id,
@@ -147,10 +155,12 @@ def _object_side(
     return None
 
 
-def _nearest_root(actor: str, index: int, statements: Sequence[Statement]) -> Statement | None:
-    """The latest statement of ``actor`` before ``index`` that answers nobody, else its
-    first such statement after."""
-    return _nearest_of(index, statements, lambda s: s.actor == actor and not s.responds_to)
+def _first_root(roots: deque[Statement], linked: set[str]) -> Statement | None:
+    """The side's first statement that answers nobody: the act or words the story's
+    rebukes take issue with are those it reports first."""
+    while roots and roots[0].id in linked:
+        roots.popleft()
+    return roots[0] if roots else None
 
 
 def _side(statement: Statement) -> str | None:

@@ -204,3 +204,15 @@ def test_own_possessive_is_not_a_target(analyze_text) -> None:  # type: ignore[n
     )
     statement = analyze_text(text)[-1]
     assert statement.target != "Sudan"
+
+
+def test_rebuke_of_a_sides_words_answers_what_that_side_said_first(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Chilean Foreign Minister Ana Vidal accused Peru of moving troops to the border.\n"
+        "Vidal also said Chile had asked the United Nations to send observers.\n"
+        "Peru's foreign ministry condemned Chilean remarks as provocative."
+    )
+    statements = analyze_text(text)
+    accusation = next(s for s in statements if s.cue == "accused")
+    rebuke = next(s for s in statements if s.cue == "condemned")
+    assert rebuke.responds_to == accusation.id, rebuke.reply_evidence
