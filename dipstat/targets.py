@@ -73,10 +73,11 @@ def find_targets(
         linker or ActorLinker(doc, res),
     )
     linker = finder.linker
+    spoken_for = {s.speaker: s.actor for s in statements if s.speaker and s.actor}
     done = []
     for i, statement in enumerate(statements):
         target = finder.target(i, statement)
-        target_actor = linker.name(target)[0] if target else None
+        target_actor = (linker.name(target)[0] or spoken_for.get(target)) if target else None
         if (target, target_actor) != (statement.target, statement.target_actor):
             statement = evolve(statement, target=target, target_actor=target_actor)
         done.append(statement)

@@ -216,3 +216,22 @@ def test_rebuke_of_a_sides_words_answers_what_that_side_said_first(analyze_text)
     accusation = next(s for s in statements if s.cue == "accused")
     rebuke = next(s for s in statements if s.cue == "condemned")
     assert rebuke.responds_to == accusation.id, rebuke.reply_evidence
+
+
+def test_person_target_takes_the_actor_their_own_statements_have(res, analyze_text) -> None:  # type: ignore[no-untyped-def]
+    """A person the article names with no clue to their state is coded as the state
+    their own statements speak for (here as a user table would set it)."""
+    from dipstat.model import evolve
+    from dipstat.segment import segment
+    from dipstat.targets import find_targets
+
+    text = (
+        "The Foreign Office said it had called in Li Wen on Monday.\n"
+        "Li confirmed the meeting and said he had lodged a protest."
+    )
+    statements = analyze_text(text)
+    assert statements[0].target == "Li Wen" and statements[0].target_actor is None
+    coded = [evolve(s, actor="CHN") if s.speaker == "Li Wen" else s for s in statements]
+    doc = segment(text, abbreviations=res.abbreviations, boilerplate=res.boilerplate)
+    retargeted = find_targets(doc, coded, res)
+    assert (retargeted[0].target, retargeted[0].target_actor) == ("Li Wen", "CHN")
