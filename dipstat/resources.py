@@ -300,11 +300,12 @@ def _load_office_holders() -> Mapping[str, tuple[OfficeHolder, ...]]:
 def _surname_index(
     holders: Mapping[str, tuple[OfficeHolder, ...]],
 ) -> Mapping[str, tuple[OfficeHolder, ...]]:
-    """Last name → holders, kept only when one person has that last name."""
-    by_surname: dict[str, dict[str, tuple[OfficeHolder, ...]]] = {}
+    """Last name → holders, kept only when the people with that last name all held
+    office for one actor (two Lebanese premiers named Salam still say Lebanon)."""
+    by_surname: dict[str, list[OfficeHolder]] = {}
     for full, entries in holders.items():
-        by_surname.setdefault(full.split()[-1], {})[full] = entries
-    return _frozen({s: next(iter(p.values())) for s, p in by_surname.items() if len(p) == 1})
+        by_surname.setdefault(full.split()[-1], []).extend(entries)
+    return _frozen({s: tuple(h) for s, h in by_surname.items() if len({e.code for e in h}) == 1})
 
 
 def _load_event_codes() -> tuple[Mapping[str, EventCode], Mapping[Stance, str]]:

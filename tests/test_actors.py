@@ -70,6 +70,14 @@ def test_office_table_used_when_the_article_gives_no_clue(analyze_text) -> None:
     ] == ("UN", "office table")
 
 
+def test_surname_shared_by_holders_of_one_state_still_names_it(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    """Two Lebanese premiers were named Salam: a bare "Salam" is still Lebanon's."""
+    assert _actors(analyze_text, "Salam said the ceasefire must hold.")["Salam"] == (
+        "LBN",
+        "office table",
+    )
+
+
 def test_unknown_person_stays_null(analyze_text) -> None:  # type: ignore[no-untyped-def]
     assert _actors(analyze_text, "Tomasz Welk said the weather was fine.")["Tomasz Welk"] == (
         None,
