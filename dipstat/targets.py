@@ -196,9 +196,15 @@ class _TargetFinder:
         phrase = self._opening_phrase(tokens, self.doc.text, allow_common=False)
         if phrase is None:
             return None
-        if self.linker.name(phrase)[0] is not None or self._is_person(phrase):
+        if self.linker.name(phrase)[0] is not None or (
+            self._is_person(phrase) and not self._is_place(phrase)
+        ):
             return phrase
         return None
+
+    def _is_place(self, name: str) -> bool:
+        """ "the Red Sea", "Arunachal Pradesh": a place name is nobody's to answer."""
+        return any("place" in self.res.role_class(word) for word in name.split())
 
     def _is_person(self, phrase: str) -> bool:
         return phrase.split()[-1] in self.surnames
@@ -214,7 +220,9 @@ class _TargetFinder:
             first = bisect_left(self.names, part.start, key=_name_start)
             last = bisect_left(self.names, part.end, key=_name_start)
             found.extend(
-                (n.start, _fullest_of(n, self.names, self.res)) for n in self.names[first:last]
+                (n.start, _fullest_of(n, self.names, self.res))
+                for n in self.names[first:last]
+                if not self._is_place(n.name)
             )
         for _, party in sorted(found, key=lambda item: item[0]):
             yield party

@@ -235,3 +235,13 @@ def test_person_target_takes_the_actor_their_own_statements_have(res, analyze_te
     doc = segment(text, abbreviations=res.abbreviations, boilerplate=res.boilerplate)
     retargeted = find_targets(doc, coded, res)
     assert (retargeted[0].target, retargeted[0].target_actor) == ("Li Wen", "CHN")
+
+
+def test_a_place_name_is_not_a_target(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Eritrean spokesman Dawit Bereket said on Monday that Ethiopia was massing troops.\n"
+        "Ethiopian envoy Lemma Tadesse said the Golan Heights talks had no bearing on the "
+        "Danakil Desert dispute and called Bereket's claims false."
+    )
+    reply = next(s for s in analyze_text(text) if s.speaker == "Lemma Tadesse")
+    assert reply.target not in ("Golan Heights", "Danakil Desert")
