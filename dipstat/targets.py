@@ -35,20 +35,6 @@ _OBJECT_FRAMES = frozenset(
         "addressee_clause",
     }
 )
-_AUDIENCES = frozenset(
-    {
-        "reporters",
-        "journalists",
-        "media",
-        "press",
-        "lawmakers",
-        "parliament",
-        "audience",
-        "supporters",
-        "crowd",
-        "students",
-    }
-)
 # alias types that read as a party's name; adjectives ("Indian") are shown as the state
 _NAME_TYPES = frozenset({"name", "short", "org", "body", "capital", "seat", "office"})
 # the names a state or body goes by itself, as against its capital, seat or adjective
@@ -117,6 +103,8 @@ class _TargetFinder:
         if statement.stance is Stance.DENY and answered is not None:
             yield answered.speaker
         cue = self.res.cues_by_lemma.get(statement.cue_lemma or "")
+        if cue is not None and cue.frame == "addressee_clause":
+            yield self._addressee(statement)
         if cue is not None and cue.frame in _OBJECT_FRAMES and statement.kind.value != "direct":
             yield self._opening_phrase(
                 tokens, self.doc.text, allow_common=cue.frame != "clause_or_object"
@@ -128,6 +116,21 @@ class _TargetFinder:
         if statement.stance is Stance.COMMENT:
             return
         yield self._main_other_party(statement)
+
+    def _addressee(self, statement: Statement) -> str | None:
+        """Whom the speaker told or assured: the phrase right after the cue ("told
+        Ankara that ...", "..., the ministry tells Ankara")."""
+        span = statement.cue_span
+        if span is None:
+            return None
+        sentence = self.doc.sentence_at(span.end)
+        end = sentence.end if sentence is not None else span.end
+        if statement.start > span.end:
+            end = min(end, statement.start)
+        after = self.doc.tokens_in(span.end, end)
+        if not after or not is_capitalized(after[0]):
+            return None  # "told reporters", "told him": an audience or a pronoun
+        return self._opening_phrase(after, self.doc.text, allow_common=False)
 
     def _pronoun_referent(self, tokens: tuple[Token, ...], statement: Statement) -> str | None:
         """Whom a pronoun object or owner stands for ("asked him to ...", "rejected his
@@ -169,7 +172,8 @@ class _TargetFinder:
         if end is None:
             return None
         words = tokens[: end + 1]
-        if words[-1].lower in self.res.claim_nouns or words[-1].lower in _AUDIENCES:
+        head = words[-1].lower
+        if head in self.res.claim_nouns or "audience" in self.res.role_class(head):
             return None
         if not allow_common and not any(is_capitalized(t) for t in words):
             return None

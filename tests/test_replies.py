@@ -245,3 +245,17 @@ def test_a_place_name_is_not_a_target(analyze_text) -> None:  # type: ignore[no-
     )
     reply = next(s for s in analyze_text(text) if s.speaker == "Lemma Tadesse")
     assert reply.target not in ("Golan Heights", "Danakil Desert")
+
+
+def test_whom_the_speaker_told_is_the_target(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    statement = analyze_text('"Keep out of our waters," Manila tells Beijing\n')[0]
+    assert (statement.target, statement.target_actor) == ("Beijing", "CHN")
+
+
+def test_a_news_outlet_told_is_an_audience_not_a_target(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Chilean President Tomas Rivas said on Sunday that Peru had no claim to the island.\n"
+        "A Peruvian official told Reuters that Rivas had misread the treaty."
+    )
+    statement = analyze_text(text)[-1]
+    assert statement.target != "Reuters"
