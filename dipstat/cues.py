@@ -9,7 +9,7 @@ only; :mod:`dipstat.quotes` turns them into statements.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from dipstat.phrases import (
@@ -22,6 +22,8 @@ from dipstat.phrases import (
 from dipstat.resources import Cue, Resources
 from dipstat.segment import Token
 
+_NOUN_REPORT_OPENERS = frozenset({"a", "an", "the", "’s", "'s"})
+_NOUN_REPORT_LINKS = frozenset({"that", "from", "by"})
 _DETERMINERS = frozenset(
     {
         "the",
@@ -147,7 +149,12 @@ def _match_at(unit: Unit, i: int, res: Resources) -> CueMatch | None:
         if is_capitalized(tokens[i]) and i != unit.sentence_start[i]:
             return None  # a name such as "Said" or "Claims Court"
         if entry.pos == "verb" and i > 0 and tokens[i - 1].lower in _DETERMINERS:
-            return None  # noun use: "the statement", "member states"
+            # noun use: "the statement", "member states"; a report all the same when its
+            # owner and content follow ("a claim from Seoul that ...", "Seoul's claim that")
+            after = tokens[i + length].lower if i + length < len(tokens) else ""
+            if tokens[i - 1].lower not in _NOUN_REPORT_OPENERS or after not in _NOUN_REPORT_LINKS:
+                return None
+            return CueMatch(i, i + length, _as_noun(entry), i)
         floor = unit.sentence_start[i]
         text_start = skip_left(tokens, i - 1, floor, res) + 1
         before = tokens[text_start - 1] if text_start > floor else None
@@ -155,6 +162,12 @@ def _match_at(unit: Unit, i: int, res: Resources) -> CueMatch | None:
             return None
         return CueMatch(i, i + length, entry, min(text_start, i))
     return None
+
+
+@lru_cache(maxsize=256)
+def _as_noun(entry: Cue) -> Cue:
+    """A reporting verb used as a noun ("the claim that", "a charge by")."""
+    return Cue(entry.lemma, "noun", "nominal", entry.stance, entry.cameo, entry.inverts)
 
 
 def _not_a_report(form: str, lemma: str, before: Token | None, res: Resources) -> bool:

@@ -439,7 +439,10 @@ def _nominal(
         k += 1
     if k < s_end and tokens[k].lower in ("by", "from"):
         end = phrase_right(tokens, k + 1, s_end, res)
-        if end is not None and end + 1 < s_end and tokens[end + 1].lower == "that":
+        link = end + 1 if end is not None else s_end
+        if link + 2 < s_end and tokens[link].text == "(" and tokens[link + 2].text == ")":
+            link += 3  # "the Joint Chiefs of Staff (JCS) that ..."
+        if end is not None and link < s_end and tokens[link].lower == "that":
             speaker = (k + 1, end)
     elif cue.start >= 2 and tokens[cue.start - 1].lower in ("’s", "'s"):
         start = phrase_left(tokens, cue.start - 2, unit.sentence_start[cue.start], res)
@@ -449,7 +452,7 @@ def _nominal(
         return None
     start, end = content_range(unit, cue, res, cues)
     if speaker[0] >= cue.end:
-        start = speaker[1] + 2  # after "that"
+        start = next(i for i in range(speaker[1] + 1, s_end) if tokens[i].lower == "that") + 1
     if end <= start:
         return None
     kind, parts = _classify(doc, _span(unit, start, end - 1))

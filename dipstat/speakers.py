@@ -120,6 +120,9 @@ def parse_mention(text: str, res: Resources) -> Mention:
         and text[name[0].start : name[-1].end] in res.actors
     ):
         name = []  # "White House", "European Union": a body, not a person
+    rest = len(tokens) - len(name)
+    if name and rest >= 2 and tokens[rest - 1].lower == "of" and is_capitalized(tokens[rest - 2]):
+        name = []  # "Joint Chiefs of Staff", "Office of the President": a body's name
     role = tokens[: len(tokens) - len(name)]
     if not any(res.role_class(t.lower) - {"modifier"} for t in role):
         role = []

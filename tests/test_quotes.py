@@ -233,3 +233,29 @@ def test_quote_after_a_colon_is_the_speakers_own_words(analyze_text) -> None:  #
     assert reported.text == "the attack on the rival government"
     assert quoted.speaker == reported.speaker == "Albin Hoxha"
     assert quoted.text.startswith("Our country is under attack")
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Kyiv dismissed Moscow's claim that the convoy carried weapons.", "Moscow"),
+        (
+            "Vilnius rejected a claim from the Belarusian State Border Committee (SBC) that "
+            "the drones had come from Lithuania.",
+            "Committee",
+        ),
+    ],
+)
+def test_reporting_verb_used_as_a_noun_with_its_owner(analyze_text, text: str, owner: str) -> None:  # type: ignore[no-untyped-def]
+    """ "Moscow's claim that ..." reports what Moscow claimed, a statement of its own
+    that the rebuttal answers."""
+    statements = analyze_text(text)
+    claim = next(s for s in statements if s.cue == "claim")
+    assert claim.speaker.endswith(owner) and claim.text.startswith("the ")
+    rebuttal = next(s for s in statements if s is not claim)
+    assert rebuttal.responds_to == claim.id
+
+
+def test_a_bodys_name_with_of_is_not_a_persons_surname(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    statement = analyze_text("The Joint Chiefs of Staff said the launch had failed.")[0]
+    assert statement.speaker == "Joint Chiefs of Staff"
