@@ -71,7 +71,8 @@ def scan_article(doc: Document, res: Resources) -> ArticleActors:
         matches.extend(find_aliases(sentence.tokens, doc.text, res))
     codes: Counter[str] = Counter()
     for match in matches:
-        if len({e.code for e in match.entries}) == 1:
+        # an alias that needs support ("Jordan", "the South") does not support itself
+        if len({e.code for e in match.entries}) == 1 and match.entries[0].rule != "context":
             codes[match.entries[0].code] += 1
     home, source = None, None
     if doc.dateline:

@@ -235,8 +235,8 @@ class _TargetFinder:
         """An alias as a party's name: as written, but "Indian" → India and "U.S." →
         United States (as this article names it)."""
         entries = self.res.actors.get(phrase)
-        if not entries:
-            return None
+        if not entries or self.linker.name(phrase)[0] is None:
+            return None  # unknown, or an alias the article gives no support ("the North")
         if any(e.type == "short" for e in entries):
             return self._spelled_out(phrase, entries)
         if any(e.type in _NAME_TYPES for e in entries):

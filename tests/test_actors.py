@@ -121,3 +121,25 @@ def test_office_table_ignores_generational_suffixes(res: Resources) -> None:
     assert person_key("Ferdinand Marcos, Jr.") == "ferdinand marcos"
     assert _office_actor("Ferdinand Marcos, Jr.", res) == "PHL"
     assert _office_actor("Ferdinand Marcos", res) == "PHL"
+
+
+def test_an_alias_needing_support_does_not_support_itself(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    """ "Georgia" is a state only where the article otherwise points to it."""
+    assert (
+        _actors(analyze_text, "Georgia said the vote would be held in Atlanta.")["Georgia"][0]
+        is None
+    )
+    assert (
+        _actors(analyze_text, "Georgia said the talks would resume in Tbilisi.")["Georgia"][0]
+        == "GEO"
+    )
+
+
+def test_the_north_and_the_south_in_a_korean_story(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "North Korea launched more balloons toward South Korea on Sunday.\n"
+        "The South's defence ministry said the North must stop the launches."
+    )
+    statement = analyze_text(text)[-1]
+    assert statement.actor == "KOR"
+    assert (statement.target, statement.target_actor) == ("North", "PRK")
