@@ -103,8 +103,8 @@ def phrase_left(tokens: Sequence[Token], end: int, floor: int, res: Resources) -
         if prev.lower in _DETERMINERS:
             start -= 1
             break
-        if not is_phrase_word(prev, res):
-            break
+        if not is_phrase_word(prev, res) or res.has_class(prev.lower, "time"):
+            break  # "On Friday Moscow's ministry": the day is no part of the speaker
         if prev.lower in _CONNECTORS and (
             start - 2 < floor or not is_phrase_word(tokens[start - 2], res)
         ):
@@ -160,8 +160,10 @@ def skip_left(tokens: Sequence[Token], index: int, floor: int, res: Resources) -
         ):
             i -= 2 if i - 1 >= floor and res.function_class(tokens[i - 1].lower) else 1
             continue
-        if not _SKIPPED_MODIFIERS.isdisjoint(modifiers):
-            i -= 1
+        if not _SKIPPED_MODIFIERS.isdisjoint(modifiers) and (
+            not is_capitalized(token) or i == floor
+        ):
+            i -= 1  # "would say"; but "Theresa May said": a capitalised word is a name
             continue
         if "adverb" in res.function_class(lower) and not is_capitalized(token):
             i -= 1

@@ -129,6 +129,19 @@ def test_headline_with_colon_attribution(analyze_text) -> None:  # type: ignore[
             "according to",
             "The embassy will reopen in May",
         ),
+        # a capitalised modal is a name, and a day before the speaker is no part of it
+        (
+            "Former premier Theresa May said the deal was fair.",
+            "Theresa May",
+            "said",
+            "the deal was fair",
+        ),
+        (
+            "On Friday Lisbon’s foreign ministry said the talks had stalled.",
+            "Lisbon’s foreign ministry",
+            "said",
+            "the talks had stalled",
+        ),
     ],
 )
 def test_indirect_speech(analyze_text, text: str, speaker: str, cue: str, content: str) -> None:  # type: ignore[no-untyped-def]
