@@ -62,7 +62,35 @@ def detect_replies(
         if answered is not None or statement.responds_to is not None:
             statement = evolve(statement, responds_to=answered, reply_evidence=evidence)
         linked.append(statement)
-    return _renumber(_side_replies(_object_replies(doc, linked, res)))
+    return _renumber(_rebuttal_replies(_side_replies(_object_replies(doc, linked, res))))
+
+
+def _rebuttal_replies(statements: list[Statement]) -> list[Statement]:
+    """A denial, refusal or criticism still linked to nothing answers the first
+    accusation, criticism, demand, threat or refusal of the side most recently seen
+    taking one (a story of a dispute reports each side's rebuttals after the provocation)."""
+    first_provocation: dict[str, Statement] = {}  # side → its first, in order of sides seen
+    result = []
+    for statement in statements:
+        side = statement.actor
+        if statement.responds_to is None and side and statement.stance in _REPLY_STANCES:
+            others = [s for actor, s in first_provocation.items() if actor != side]
+            if others:
+                answered = others[-1]
+                statement = evolve(
+                    statement,
+                    responds_to=answered.id,
+                    reply_evidence=f"{side} rebuts {answered.actor}",
+                )
+        if (
+            side
+            and statement.responds_to is None
+            and statement.stance in _ANSWERABLE
+            and side not in first_provocation
+        ):
+            first_provocation[side] = statement
+        result.append(statement)
+    return result
 
 
 def _side_replies(statements: list[Statement]) -> list[Statement]:

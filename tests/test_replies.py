@@ -259,3 +259,15 @@ def test_a_news_outlet_told_is_an_audience_not_a_target(analyze_text) -> None:  
     )
     statement = analyze_text(text)[-1]
     assert statement.target != "Reuters"
+
+
+def test_a_criticism_linked_to_nothing_rebuts_the_other_sides_provocation(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Turkish Defence Minister Ali Demir accused Greece of arming the islands.\n"
+        "Demir also said Ankara wanted calm in the region.\n"
+        "Greek spokesman Nikos Pappas said the drills in the Aegean were reckless and dangerous."
+    )
+    by_speaker = {s.speaker: s for s in analyze_text(text) if s.cue != "also said"}
+    rebuttal, accusation = by_speaker["Nikos Pappas"], by_speaker["Ali Demir"]
+    assert rebuttal.stance.value == "criticize", rebuttal.evidence
+    assert rebuttal.responds_to == accusation.id, rebuttal.reply_evidence
