@@ -260,6 +260,11 @@ class ActorLinker:
                 return self._remember(name, code, "mention")
         if not _is_description(name, self.res):
             return None, None
+        leader = _leader_of(name, self.res)
+        if leader is not None:
+            led = self._person(leader)
+            if led[0]:
+                return self._remember(name, *led)
         head = next(w for w in reversed(name.split()) if _is_description(w, self.res))
         for start, end in _phrases_before(head.lower(), self.doc, self.res):
             if before is not None and start >= before:
@@ -306,6 +311,18 @@ class ActorLinker:
         if code and source:
             self.known.setdefault(name, (code, source))
         return code, source
+
+
+def _leader_of(name: str, res: Resources) -> str | None:
+    """ "Biden administration", "the Ali government": the leader a body is named after."""
+    words = name.split()
+    if len(words) < 2 or "body" not in res.role_class(words[-1]):
+        return None
+    owner = words[1:-1] if words[0].lower() == "the" else words[:-1]
+    if not owner or not all(w[:1].isupper() and not res.role_class(w) for w in owner):
+        return None  # "Foreign Ministry", "the ruling government"
+    leader = " ".join(owner)
+    return None if leader in res.actors else leader
 
 
 def _is_description(name: str, res: Resources) -> bool:

@@ -143,3 +143,8 @@ def test_the_north_and_the_south_in_a_korean_story(analyze_text) -> None:  # typ
     statement = analyze_text(text)[-1]
     assert statement.actor == "KOR"
     assert (statement.target, statement.target_actor) == ("North", "PRK")
+
+
+def test_a_body_named_after_its_leader_is_the_leaders_state(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    statement = analyze_text("Moscow criticized the Trump administration over the sanctions.")[0]
+    assert (statement.target, statement.target_actor) == ("Trump administration", "USA")
