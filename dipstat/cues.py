@@ -298,7 +298,7 @@ def main_subject(unit: Unit, index: int, res: Resources) -> tuple[int, int] | No
     # an opening aside ("In response,", "Meanwhile,") ends at the first comma
     opener = tokens[i]
     if res.function_class(opener.lower) & {"preposition", "adverb", "conjunction"} or (
-        opener.lower.endswith("ing")
+        opener.lower.endswith("ing") and opener.text not in res.actors  # not "Beijing, ..."
     ):
         for k in range(i, index):
             if tokens[k].text == ",":

@@ -336,7 +336,7 @@ def _is_adjunct(unit: Unit, start: int, end: int, res: Resources, *, short_ok: b
             and start + 1 < end
             and res.has_class(tokens[start + 1].lower, "time")
         )
-        or first.lower.endswith("ing")
+        or (first.lower.endswith("ing") and first.text[:1].islower())  # not "Beijing"
         or (short_ok and end - start <= _SHORT_TAIL)
     )
 

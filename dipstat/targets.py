@@ -60,9 +60,21 @@ def find_targets(
     )
     linker = finder.linker
     spoken_for = {s.speaker: s.actor for s in statements if s.speaker and s.actor}
+    targets = [finder.target(i, statement) for i, statement in enumerate(statements)]
+    in_sentence: dict[tuple[int, str], str] = {}  # (sentence, speaker) → a target found there
+    for statement, target in zip(statements, targets, strict=True):
+        sentence = doc.sentence_at(statement.start)
+        if target and sentence is not None and statement.speaker:
+            in_sentence.setdefault((sentence.start, statement.speaker), target)
     done = []
-    for i, statement in enumerate(statements):
-        target = finder.target(i, statement)
+    for statement, found in zip(statements, targets, strict=True):
+        # "India rejects X's remarks, stating that ...": the clause shares its target
+        sentence = doc.sentence_at(statement.start)
+        target = found or (
+            in_sentence.get((sentence.start, statement.speaker or ""))
+            if sentence is not None
+            else None
+        )
         target_actor = (linker.name(target)[0] or spoken_for.get(target)) if target else None
         if (target, target_actor) != (statement.target, statement.target_actor):
             statement = evolve(statement, target=target, target_actor=target_actor)

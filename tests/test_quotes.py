@@ -272,3 +272,16 @@ def test_reporting_verb_used_as_a_noun_with_its_owner(analyze_text, text: str, o
 def test_a_bodys_name_with_of_is_not_a_persons_surname(analyze_text) -> None:  # type: ignore[no-untyped-def]
     statement = analyze_text("The Joint Chiefs of Staff said the launch had failed.")[0]
     assert statement.speaker == "Joint Chiefs of Staff"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hanoi rejected Beijing's plan for the reefs.",
+        "Beijing, which claims the reefs, said the patrols would continue.",
+    ],
+)
+def test_a_place_ending_in_ing_is_no_participle(analyze_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    statement = _only(analyze_text(text))
+    assert statement.speaker in ("Hanoi", "Beijing")
+    assert statement.text.startswith(("Beijing's plan", "the patrols"))

@@ -271,3 +271,13 @@ def test_a_criticism_linked_to_nothing_rebuts_the_other_sides_provocation(analyz
     rebuttal, accusation = by_speaker["Nikos Pappas"], by_speaker["Ali Demir"]
     assert rebuttal.stance.value == "criticize", rebuttal.evidence
     assert rebuttal.responds_to == accusation.id, rebuttal.reply_evidence
+
+
+def test_a_clause_of_the_same_sentence_shares_its_speakers_target(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Hanoi rejected Beijing's renaming of the reefs, stating that the reefs were "
+        "Vietnamese territory."
+    )
+    statements = analyze_text(text)
+    stating = next(s for s in statements if s.cue == "stating")
+    assert (stating.target, stating.target_actor) == ("Beijing", "CHN")
