@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from dipstat.phrases import (
+    POSSESSIVES,
     is_capitalized,
     is_pronoun,
     phrase_left,
@@ -22,28 +23,29 @@ from dipstat.phrases import (
 from dipstat.resources import Cue, Resources
 from dipstat.segment import Token
 
-_NOUN_REPORT_OPENERS = frozenset({"a", "an", "the", "’s", "'s"})
+_NOUN_REPORT_OPENERS = frozenset({"a", "an", "the"}) | POSSESSIVES
 _NOUN_REPORT_LINKS = frozenset({"that", "from", "by"})
-_DETERMINERS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "this",
-        "these",
-        "those",
-        "that",
-        "such",
-        "any",
-        "member",
-        "’s",
-        "'s",
-    }
+_DETERMINERS = (
+    frozenset(
+        {
+            "the",
+            "a",
+            "an",
+            "its",
+            "his",
+            "her",
+            "their",
+            "our",
+            "this",
+            "these",
+            "those",
+            "that",
+            "such",
+            "any",
+            "member",
+        }
+    )
+    | POSSESSIVES
 )
 _THAT = frozenset({"that"})
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})

@@ -20,10 +20,11 @@ _CONNECTORS = frozenset(
     {"of", "for", "and", "&", "de", "al", "bin", "van", "von", "der", "la", "le"}
 )
 _DETERMINERS = frozenset({"the", "a", "an"})
-POSSESSIVES = frozenset({"’s", "'s"})
+# the modifier letter apostrophe (ʼ) of some transliterations serves as one too
+POSSESSIVES = frozenset({"’s", "'s", "ʼs"})
 # the bare apostrophe of a plural or s-final owner ("Morales’ decision"); also a closing
 # single quote, so it only marks an owner where a claim noun follows
-PLURAL_POSSESSIVES = frozenset({"’", "'"})
+PLURAL_POSSESSIVES = frozenset({"’", "'", "ʼ"})
 _POSSESSIVES = POSSESSIVES
 # "was quoted as saying": words of a passive frame between a speaker and its cue.
 _PASSIVE_FRAME = frozenset({"quoted", "as", "reportedly", "was", "is", "were", "been"})

@@ -24,7 +24,7 @@ from dipstat.cues import (
     subject_right,
 )
 from dipstat.model import Kind, Span, Statement
-from dipstat.phrases import is_capitalized, phrase_left, phrase_right, skip_left
+from dipstat.phrases import POSSESSIVES, is_capitalized, phrase_left, phrase_right, skip_left
 from dipstat.resources import Resources
 from dipstat.segment import Document, Quote, Token
 
@@ -444,7 +444,7 @@ def _nominal(
             link += 3  # "the Joint Chiefs of Staff (JCS) that ..."
         if end is not None and link < s_end and tokens[link].lower == "that":
             speaker = (k + 1, end)
-    elif cue.start >= 2 and tokens[cue.start - 1].lower in ("’s", "'s"):
+    elif cue.start >= 2 and tokens[cue.start - 1].lower in POSSESSIVES:
         start = phrase_left(tokens, cue.start - 2, unit.sentence_start[cue.start], res)
         if start is not None and k < s_end and tokens[k].lower in ("that", "for", "to"):
             speaker = (start, cue.start - 2)

@@ -29,14 +29,14 @@ from dipstat.model import Span
 # its second character, before any repeat is entered.)
 _TOKEN = re.compile(
     r"[A-Za-z]\.[A-Za-z]\.(?:[A-Za-z]\.)*"
-    r"|[^\W_]+(?:[-'’][^\W_]+)*(?<![’'][sS])"
-    r"|['’][sS]\b"
+    r"|[^\W_ʼ]+(?:[-'’ʼ][^\W_ʼ]+)*(?<![’'ʼ][sS])"
+    r"|['’ʼ][sS]\b"
     r"|[^\s]",
 )
 # The same, as a group for split(): the tokens and the white space between them come
 # back as one list of strings, and their offsets follow from the lengths.
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
-_POSSESSIVE_TAIL = re.compile(r"[’']s\Z", re.IGNORECASE)
+_POSSESSIVE_TAIL = re.compile(r"[’'ʼ]s\Z", re.IGNORECASE)
 
 # A dateline opens a story: "BEIJING –", "ISLAMABAD:", "Islamabad:", "KYIV, Ukraine (AP) —".
 _DATELINE = re.compile(
@@ -528,6 +528,6 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], Spa
 
 def possessive_base(token: str) -> str:
     """``Kallas’s`` → ``Kallas``; other tokens unchanged."""
-    if len(token) < 2 or token[-2] not in "’'":
+    if len(token) < 2 or token[-2] not in "’'ʼ":
         return token  # most words: no need to run the expression
     return _POSSESSIVE_TAIL.sub("", token)

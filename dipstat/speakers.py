@@ -298,7 +298,7 @@ def _issuer(
     latest institution that spoke nearby."""
     words = mention.description.split()
     owner = [w for w in words[:-1] if not res.role_class(w) & {"document"}]
-    if any(w.lower().endswith(("’s", "'s")) for w in owner):
+    if any(w.lower().endswith(tuple(POSSESSIVES)) for w in owner):
         return possessive_base(" ".join(owner))
     nearby = [
         s

@@ -281,3 +281,9 @@ def test_a_clause_of_the_same_sentence_shares_its_speakers_target(analyze_text) 
     statements = analyze_text(text)
     stating = next(s for s in statements if s.cue == "stating")
     assert (stating.target, stating.target_actor) == ("Beijing", "CHN")
+
+
+def test_modifier_letter_apostrophe_marks_a_possessive(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    """ "Guterresʼ decision" (U+02BC, common in transliterated text) names Guterres."""
+    statement = analyze_text("Kyiv criticized Guterresʼ decision to travel to Minsk.")[0]
+    assert (statement.target, statement.target_actor) == ("Guterres", "UN")
