@@ -238,8 +238,8 @@ class ActorLinker:
         if name in self.unknown:
             return None, None
         code, source = self._name(name, before)
-        if code is None:
-            self.unknown.add(name)
+        if code is None and before is None:
+            self.unknown.add(name)  # a search cut short by ``before`` may succeed later
         return code, source
 
     def _name(self, name: str, before: int | None) -> tuple[str | None, str | None]:

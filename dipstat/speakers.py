@@ -9,7 +9,7 @@ Spokesperson") take the fullest matching name of the article.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -430,9 +430,54 @@ def _by_title(
     return None
 
 
-def canonical_name(mention: str, names: tuple[NameEntry, ...], res: Resources) -> str:
-    """A target or owner mention as the article's fullest name, or its description."""
+def canonical_name(
+    mention: str,
+    names: tuple[NameEntry, ...],
+    res: Resources,
+    position: int | None = None,
+    actor_of: Callable[[str], str | None] | None = None,
+) -> str:
+    """A target or owner mention as the article's fullest name; a bare title ("the Czech
+    Senate president") as the person the article introduces with it, nearest to
+    ``position`` when given (``actor_of`` tells a person's country); else its description."""
     parsed = parse_mention(mention, res)
     if parsed.name:
         return _fullest(" ".join(parsed.name), names)
+    if position is not None and parsed.role:
+        holder = _title_holder(parsed, position, names, res, actor_of)
+        if holder is not None:
+            return _fullest(holder, names)
     return parsed.description
+
+
+def _title_holder(
+    mention: Mention,
+    position: int,
+    names: tuple[NameEntry, ...],
+    res: Resources,
+    actor_of: Callable[[str], str | None] | None,
+) -> str | None:
+    """The person the article names right after the mention's title ("Israeli Finance
+    Minister Eli Cohen"), nearest first, of the mention's country if it gives one."""
+    head = mention.role[-1].lower()
+    if not res.role_class(head) & {"person"}:
+        return None
+    countries = _codes_in(mention.role, res)
+    people = (
+        names.people(res)
+        if isinstance(names, Names)
+        else [n for n in names if _looks_personal(n.name, res)]
+    )
+    for entry in sorted(people, key=lambda n: abs(n.start - position)):
+        if head not in (w.strip(",.;:").lower() for w in entry.before):
+            continue
+        named = _codes_in([w.strip(",.;:") for w in entry.before], res)
+        if actor_of is not None:
+            named.add(actor_of(_fullest(entry.name, names)) or "")
+        if not countries or countries & named:
+            return entry.name
+    return None
+
+
+def _codes_in(words: Sequence[str], res: Resources) -> set[str]:
+    return {e.code for w in words for e in res.actors.get(possessive_base(w), ())}

@@ -59,7 +59,6 @@ def find_targets(
         linker or ActorLinker(doc, res),
     )
     linker = finder.linker
-    spoken_for = {s.speaker: s.actor for s in statements if s.speaker and s.actor}
     targets = [finder.target(i, statement) for i, statement in enumerate(statements)]
     in_sentence: dict[tuple[int, str], str] = {}  # (sentence, speaker) → a target found there
     for statement, target in zip(statements, targets, strict=True):
@@ -75,7 +74,7 @@ def find_targets(
             if sentence is not None
             else None
         )
-        target_actor = (linker.name(target)[0] or spoken_for.get(target)) if target else None
+        target_actor = finder.actor_of(target) if target else None
         if (target, target_actor) != (statement.target, statement.target_actor):
             statement = evolve(statement, target=target, target_actor=target_actor)
         done.append(statement)
@@ -97,6 +96,7 @@ class _TargetFinder:
         self.names = names
         self.linker = linker
         self.by_id = {s.id: s for s in statements}
+        self.spoken_for = {s.speaker: s.actor for s in statements if s.speaker and s.actor}
         self.surnames = {entry.name.split()[-1] for entry in names}
         self.names_of: dict[str, str] = {}  # code → the name used for it, found once
         self.spelled: dict[str, str] = {}  # abbreviation → as the article spells it out
@@ -109,7 +109,7 @@ class _TargetFinder:
 
     def _candidates(self, index: int, statement: Statement) -> Iterator[str | None]:
         tokens = self.doc.tokens_of(statement.parts)
-        yield _owner(tokens, self.doc.text, self.names, self.res)
+        yield self._owner(tokens)
         yield self._pronoun_referent(tokens, statement)
         answered = self.by_id.get(statement.responds_to or "")
         if statement.stance is Stance.DENY and answered is not None:
@@ -154,7 +154,7 @@ class _TargetFinder:
         if self.res.has_class(pronoun.text, "pronoun_person"):
             last = bisect_left(self.names, pronoun.start, key=_name_start)
             for entry in reversed(self.names[max(0, last - _PRONOUN_REACH) : last]):
-                name = _fullest_of(entry, self.names, self.res)
+                name = self._canonical(entry.name, entry.start)
                 if self._is_person(name) and not self._own_side(name, statement):
                     return name
             return None
@@ -194,7 +194,32 @@ class _TargetFinder:
         phrase = text[words[0].start : words[-1].end]
         bare = words[1:] if self.res.has_class(words[0].lower, "determiner") else words
         party = self._as_party(text[bare[0].start : bare[-1].end]) if bare else None
-        return party or canonical_name(phrase, self.names, self.res)
+        return party or self._canonical(phrase, words[0].start)
+
+    def _canonical(self, mention: str, position: int) -> str:
+        """A person as the article's fullest name ("the Czech Senate president" as the
+        person introduced with that title nearest to ``position``)."""
+        return canonical_name(mention, self.names, self.res, position, self.actor_of)
+
+    def actor_of(self, name: str) -> str | None:
+        """A party's actor: a speaker's as its own statements have it, else as the
+        article's mentions and the gazetteers give it."""
+        return self.spoken_for.get(name) or self.linker.name(name)[0]
+
+    def _owner(self, tokens: tuple[Token, ...]) -> str | None:
+        """ "Kallas's remarks", "India's comments on ..." at the start of the content."""
+        for i, token in enumerate(tokens[:8]):
+            if is_possessive(tokens, i):
+                nxt = [t.lower for t in tokens[i + 1 : i + 4]]
+                if any(w in self.res.claim_nouns for w in nxt):
+                    start = i - 1
+                    while start > 0 and is_capitalized(tokens[start - 1]):
+                        start -= 1
+                    owner = self.doc.text[tokens[start].start : tokens[i - 1].end]
+                    return self._canonical(owner, tokens[start].start)
+            if token.text in ",;" or token.lower == "that":
+                break
+        return None
 
     def _subject_party(self, tokens: tuple[Token, ...]) -> str | None:
         """The party named by the subject of the content: as written ("Oslo must ...",
@@ -236,7 +261,7 @@ class _TargetFinder:
             first = bisect_left(self.names, part.start, key=_name_start)
             last = bisect_left(self.names, part.end, key=_name_start)
             found.extend(
-                (n.start, _fullest_of(n, self.names, self.res))
+                (n.start, self._canonical(n.name, n.start))
                 for n in self.names[first:last]
                 if not self._is_place(n.name)
             )
@@ -316,26 +341,5 @@ def _name_start(entry: NameEntry) -> int:
     return entry.start
 
 
-def _fullest_of(entry: NameEntry, names: tuple[NameEntry, ...], res: Resources) -> str:
-    return canonical_name(entry.name, names, res)
-
-
 def _same(a: str, b: str) -> bool:
     return a.lower() == b.lower() or a.split()[-1].lower() == b.split()[-1].lower()
-
-
-def _owner(
-    tokens: tuple[Token, ...], text: str, names: tuple[NameEntry, ...], res: Resources
-) -> str | None:
-    """ "Kallas's remarks", "India's comments on ..." at the start of the content."""
-    for i, token in enumerate(tokens[:8]):
-        if is_possessive(tokens, i):
-            nxt = [t.lower for t in tokens[i + 1 : i + 4]]
-            if any(w in res.claim_nouns for w in nxt):
-                start = i - 1
-                while start > 0 and is_capitalized(tokens[start - 1]):
-                    start -= 1
-                return canonical_name(text[tokens[start].start : tokens[i - 1].end], names, res)
-        if token.text in ",;" or token.lower == "that":
-            break
-    return None

@@ -287,3 +287,13 @@ def test_modifier_letter_apostrophe_marks_a_possessive(analyze_text) -> None:  #
     """ "Guterresʼ decision" (U+02BC, common in transliterated text) names Guterres."""
     statement = analyze_text("Kyiv criticized Guterresʼ decision to travel to Minsk.")[0]
     assert (statement.target, statement.target_actor) == ("Guterres", "UN")
+
+
+def test_a_title_as_target_is_the_person_introduced_with_it(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Danish Senate President Jens Holm arrived in Taipei on Sunday.\n"
+        "Chinese Foreign Minister Wang Yi said the Danish Senate president would pay a "
+        "heavy price for the visit."
+    )
+    threat = analyze_text(text)[-1]
+    assert (threat.target, threat.target_actor) == ("Jens Holm", "DNK")
