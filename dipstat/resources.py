@@ -141,6 +141,7 @@ class Resources:
     actor_names: Mapping[str, str]
     office_holders: Mapping[str, tuple[OfficeHolder, ...]]
     office_surnames: Mapping[str, tuple[OfficeHolder, ...]]
+    sovereigns: Mapping[str, str]  # territory code → the state that speaks for it
     event_codes: Mapping[str, EventCode]
     stance_defaults: Mapping[Stance, str]
     claim_nouns: Mapping[str, str]
@@ -170,6 +171,12 @@ class Resources:
     def role_class(self, word: str) -> frozenset[str]:
         """Classes of ``word`` in roles.tsv (person, group, body, modifier, honorific)."""
         return self._role_table.get(word.lower(), _NO_CLASSES)
+
+    def same_side(self, code: str | None, other: str | None) -> bool:
+        """Whether two actor codes speak for one state (Hong Kong and China do)."""
+        if code is None or other is None:
+            return False
+        return self.sovereigns.get(code, code) == self.sovereigns.get(other, other)
 
     def function_class(self, word: str) -> frozenset[str]:
         """Classes of ``word`` in function_words.tsv (preposition, conjunction, ...)."""
@@ -366,6 +373,12 @@ def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
         actor_names=_frozen(_display_names(actors)),
         office_holders=(holders := _load_office_holders()),
         office_surnames=_surname_index(holders),
+        sovereigns=_frozen(
+            {
+                row["code"]: row["sovereign"]
+                for _, row in read_table(data_path("territories.tsv"), ("code", "sovereign"))
+            }
+        ),
         event_codes=event_codes,
         stance_defaults=stance_defaults,
         claim_nouns=_frozen(

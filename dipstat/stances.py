@@ -297,7 +297,8 @@ def _acting_side(statement: Statement, tokens: tuple[Token, ...], res: Resources
     for token in tokens[: end + 1]:
         entries = res.actors.get(token.text)
         if entries:
-            return "own" if any(e.code == statement.actor for e in entries) else "other"
+            own = any(res.same_side(e.code, statement.actor) for e in entries)
+            return "own" if own else "other"
     return None
 
 

@@ -172,7 +172,7 @@ class _TargetFinder:
         if statement.speaker and _same(candidate, statement.speaker):
             return True
         code = self.linker.name(candidate)[0]
-        return code is not None and code == statement.actor
+        return self.res.same_side(code, statement.actor)
 
     def _opening_phrase(
         self, tokens: tuple[Token, ...], text: str, *, allow_common: bool

@@ -159,3 +159,14 @@ def test_spot_checks_office_holders(holders):
     assert by_name["Dmitry Peskov"] == {"RUS"}
     assert by_name["Antonio Guterres"] == {"UN"}
     assert by_name["Mark Rutte"] == {"NATO", "NLD"}
+
+
+def test_territories_name_known_codes(actors):
+    """Every territory and sovereign of data/territories.tsv is a code of the gazetteer,
+    and no sovereign is itself a territory."""
+    from dipstat.resources import default_resources
+
+    sovereigns = default_resources().sovereigns
+    codes = {row[0] for row in actors}
+    assert sovereigns and set(sovereigns) <= codes and set(sovereigns.values()) <= codes
+    assert not set(sovereigns.values()) & set(sovereigns)

@@ -297,3 +297,12 @@ def test_a_title_as_target_is_the_person_introduced_with_it(analyze_text) -> Non
     )
     threat = analyze_text(text)[-1]
     assert (threat.target, threat.target_actor) == ("Jens Holm", "DNK")
+
+
+def test_a_territory_of_the_speakers_state_is_no_counterpart(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "British minister Anne Hale criticised the new security law on Monday.\n"
+        "A Chinese embassy spokesperson said Hong Kong residents now enjoyed more freedom."
+    )
+    reply = analyze_text(text)[-1]
+    assert reply.target != "Hong Kong"
