@@ -142,6 +142,7 @@ class Resources:
     office_holders: Mapping[str, tuple[OfficeHolder, ...]]
     office_surnames: Mapping[str, tuple[OfficeHolder, ...]]
     sovereigns: Mapping[str, str]  # territory code → the state that speaks for it
+    collectives: frozenset[tuple[str, ...]]  # "international community": no one actor
     event_codes: Mapping[str, EventCode]
     stance_defaults: Mapping[Stance, str]
     claim_nouns: Mapping[str, str]
@@ -386,6 +387,10 @@ def build_resources(extra_actors: tuple[Path, ...] = ()) -> Resources:
                 row["noun"].lower(): row["class"]
                 for _, row in read_table(data_path("claim_nouns.tsv"), ("noun", "class"))
             }
+        ),
+        collectives=frozenset(
+            tuple(row["phrase"].lower().split())
+            for _, row in read_table(data_path("collectives.tsv"), ("phrase",))
         ),
         reply_cues=reply_cues,
         reply_cue_first=frozenset(phrase[0] for phrase in reply_cues),

@@ -40,6 +40,7 @@ _NAME_TYPES = frozenset({"name", "short", "org", "body", "capital", "seat", "off
 # the names a state or body goes by itself, as against its capital, seat or adjective
 _OWN_NAME_TYPES = frozenset({"name", "short", "org"})
 _PRONOUN_REACH = 12  # names back a pronoun object may reach
+_LONGEST_COLLECTIVE = 4  # words in the longest phrase of data/collectives.tsv
 
 
 def find_targets(
@@ -97,6 +98,7 @@ class _TargetFinder:
         self.linker = linker
         self.by_id = {s.id: s for s in statements}
         self.spoken_for = {s.speaker: s.actor for s in statements if s.speaker and s.actor}
+        self.collective_firsts = {words[0] for words in res.collectives}
         self.surnames = {entry.name.split()[-1] for entry in names}
         self.names_of: dict[str, str] = {}  # code → the name used for it, found once
         self.spelled: dict[str, str] = {}  # abbreviation → as the article spells it out
@@ -171,7 +173,7 @@ class _TargetFinder:
     def _own_side(self, candidate: str, statement: Statement) -> bool:
         if statement.speaker and _same(candidate, statement.speaker):
             return True
-        code = self.linker.name(candidate)[0]
+        code = self.actor_of(candidate)
         return self.res.same_side(code, statement.actor)
 
     def _opening_phrase(
@@ -180,6 +182,9 @@ class _TargetFinder:
         """The noun phrase the content opens with, when it names someone."""
         if not tokens:
             return None
+        collective = self._collective_at(tokens, int(tokens[0].lower == "the"))
+        if collective is not None:
+            return collective
         end = phrase_right(tokens, 0, len(tokens), self.res)
         if end is None:
             return None
@@ -204,6 +209,8 @@ class _TargetFinder:
     def actor_of(self, name: str) -> str | None:
         """A party's actor: a speaker's as its own statements have it, else as the
         article's mentions and the gazetteers give it."""
+        if tuple(name.lower().split()) in self.res.collectives:
+            return None
         return self.spoken_for.get(name) or self.linker.name(name)[0]
 
     def _owner(self, tokens: tuple[Token, ...]) -> str | None:
@@ -265,8 +272,31 @@ class _TargetFinder:
                 for n in self.names[first:last]
                 if not self._is_place(n.name)
             )
+            tokens = self.doc.tokens_in(part.start, part.end)
+            for i, token in enumerate(tokens):
+                if token.lower in self.collective_firsts:
+                    found.append((token.start, self._collective_at(tokens, i)))
         for _, party in sorted(found, key=lambda item: item[0]):
             yield party
+
+    def _collective_at(self, tokens: Sequence[Token], i: int) -> str | None:
+        """A group of states no one actor stands for ("the international community",
+        "Western countries") as the whole noun phrase at ``tokens[i]``, as written."""
+        if i >= len(tokens) or tokens[i].lower not in self.collective_firsts:
+            return None
+        for length in range(min(_LONGEST_COLLECTIVE, len(tokens) - i), 0, -1):
+            words = tuple(t.lower for t in tokens[i : i + length])
+            if words in self.res.collectives and self._ends_phrase(tokens, i + length):
+                return self.doc.text[tokens[i].start : tokens[i + length - 1].end]
+        return None
+
+    def _ends_phrase(self, tokens: Sequence[Token], k: int) -> bool:
+        """Whether a noun phrase may end before ``tokens[k]`` ("the world should", not
+        "world leaders")."""
+        if k >= len(tokens) or not tokens[k].text[:1].isalpha():
+            return True
+        word = tokens[k].lower
+        return bool(self.res.function_class(word) or self.res.modifier_classes(word))
 
     def _as_party(self, phrase: str) -> str | None:
         """An alias as a party's name: as written, but "Indian" → India and "U.S." →

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_denial_answers_the_accusation_and_targets_the_accuser(analyze_text) -> None:  # type: ignore[no-untyped-def]
     text = (
@@ -306,3 +308,29 @@ def test_a_territory_of_the_speakers_state_is_no_counterpart(analyze_text) -> No
     )
     reply = analyze_text(text)[-1]
     assert reply.target != "Hong Kong"
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Eritrean minister Yonas Tesfay urged the international community to press Addis.",
+            "international community",
+        ),
+        (
+            "Russian spokesman Ivan Orlov urged Western countries to stop arming Kyiv.",
+            "Western countries",
+        ),
+        ("Saudi King Faisal Omar said the world should take a stand on the dispute.", "world"),
+    ],
+)
+def test_a_group_of_states_is_a_target_of_no_one_actor(
+    analyze_text, text: str, target: str
+) -> None:  # type: ignore[no-untyped-def]
+    statement = analyze_text(text)[0]
+    assert (statement.target, statement.target_actor) == (target, None)
+
+
+def test_world_as_a_modifier_is_no_target(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    statement = analyze_text("Saudi King Faisal Omar said world leaders should act.")[0]
+    assert statement.target != "world"
