@@ -40,7 +40,6 @@ _NAME_TYPES = frozenset({"name", "short", "org", "body", "capital", "seat", "off
 # the names a state or body goes by itself, as against its capital, seat or adjective
 _OWN_NAME_TYPES = frozenset({"name", "short", "org"})
 _PRONOUN_REACH = 12  # names back a pronoun object may reach
-_LONGEST_COLLECTIVE = 4  # words in the longest phrase of data/collectives.tsv
 
 
 def find_targets(
@@ -99,6 +98,7 @@ class _TargetFinder:
         self.by_id = {s.id: s for s in statements}
         self.spoken_for = {s.speaker: s.actor for s in statements if s.speaker and s.actor}
         self.collective_firsts = {words[0] for words in res.collectives}
+        self.longest_collective = max(map(len, res.collectives), default=0)
         self.surnames = {entry.name.split()[-1] for entry in names}
         self.names_of: dict[str, str] = {}  # code → the name used for it, found once
         self.spelled: dict[str, str] = {}  # abbreviation → as the article spells it out
@@ -284,7 +284,7 @@ class _TargetFinder:
         "Western countries") as the whole noun phrase at ``tokens[i]``, as written."""
         if i >= len(tokens) or tokens[i].lower not in self.collective_firsts:
             return None
-        for length in range(min(_LONGEST_COLLECTIVE, len(tokens) - i), 0, -1):
+        for length in range(min(self.longest_collective, len(tokens) - i), 0, -1):
             words = tuple(t.lower for t in tokens[i : i + length])
             if words in self.res.collectives and self._ends_phrase(tokens, i + length):
                 return self.doc.text[tokens[i].start : tokens[i + length - 1].end]
