@@ -40,6 +40,7 @@ _NAME_TYPES = frozenset({"name", "short", "org", "body", "capital", "seat", "off
 # the names a state or body goes by itself, as against its capital, seat or adjective
 _OWN_NAME_TYPES = frozenset({"name", "short", "org"})
 _PRONOUN_REACH = 12  # names back a pronoun object may reach
+_TITLE_REACH = 60  # characters after a state's adjective searched for a title
 
 
 def find_targets(
@@ -262,7 +263,7 @@ class _TargetFinder:
         found: list[tuple[int, str | None]] = []
         for part in statement.parts:
             found.extend(
-                (m.start, self._as_party(m.alias))
+                (m.start, self._titled_person(m.start, part.end) or self._as_party(m.alias))
                 for m in self.linker.ctx.between(part.start, part.end)
             )
             first = bisect_left(self.names, part.start, key=_name_start)
@@ -278,6 +279,19 @@ class _TargetFinder:
                     found.append((token.start, self._collective_at(tokens, i)))
         for _, party in sorted(found, key=lambda item: item[0]):
             yield party
+
+    def _titled_person(self, start: int, end: int) -> str | None:
+        """ "the Turkish President made ...": a state's adjective before a title names the
+        person the article introduces with that title."""
+        tokens = self.doc.tokens_in(start, min(end, start + _TITLE_REACH))
+        for token in tokens[1:4]:
+            if "person" in self.res.role_class(token.lower):
+                mention = self.doc.text[start : token.end]
+                person = self._canonical(mention, start)
+                return person if person != mention and self._is_person(person) else None
+            if not token.text[:1].isalpha():
+                break
+        return None
 
     def _collective_at(self, tokens: Sequence[Token], i: int) -> str | None:
         """A group of states no one actor stands for ("the international community",

@@ -334,3 +334,13 @@ def test_a_group_of_states_is_a_target_of_no_one_actor(
 def test_world_as_a_modifier_is_no_target(analyze_text) -> None:  # type: ignore[no-untyped-def]
     statement = analyze_text("Saudi King Faisal Omar said world leaders should act.")[0]
     assert statement.target != "world"
+
+
+def test_a_states_title_in_the_content_names_its_holder(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Turkish President Ali Demir addressed the parliament in Islamabad on Friday.\n"
+        "Indian spokesman Ravi Kumar said India rejects every reference the Turkish "
+        "President made to the region."
+    )
+    statement = analyze_text(text)[-1]
+    assert (statement.target, statement.target_actor) == ("Ali Demir", "TUR")
