@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from dipstat.actors import ActorLinker
 from dipstat.model import Stance, Statement, evolve
-from dipstat.phrases import is_capitalized, is_possessive, phrase_right
+from dipstat.phrases import Match, is_capitalized, is_possessive, phrase_right
 from dipstat.resources import ActorEntry, Resources
 from dipstat.segment import Document, Token
 from dipstat.speakers import NameEntry, canonical_name, name_index
@@ -263,7 +263,7 @@ class _TargetFinder:
         found: list[tuple[int, str | None]] = []
         for part in statement.parts:
             found.extend(
-                (m.start, self._titled_person(m.start, part.end) or self._as_party(m.alias))
+                (m.start, self._party_at(m, part.end))
                 for m in self.linker.ctx.between(part.start, part.end)
             )
             first = bisect_left(self.names, part.start, key=_name_start)
@@ -279,6 +279,19 @@ class _TargetFinder:
                     found.append((token.start, self._collective_at(tokens, i)))
         for _, party in sorted(found, key=lambda item: item[0]):
             yield party
+
+    def _party_at(self, match: Match, end: int) -> str | None:
+        """The party an alias in the content names: the holder of a title it opens ("the
+        Turkish President"), a body it qualifies as written ("Serbian authorities"), else
+        the state or body itself."""
+        titled = self._titled_person(match.start, end)
+        if titled is not None:
+            return titled
+        if any(e.type == "adjective" for e in match.entries):
+            following = self.doc.tokens_in(match.end, min(end, match.end + _TITLE_REACH))[:1]
+            if following and self.res.role_class(following[0].lower) & {"group", "body"}:
+                return self.doc.text[match.start : following[0].end]
+        return self._as_party(match.alias)
 
     def _titled_person(self, start: int, end: int) -> str | None:
         """ "the Turkish President made ...": a state's adjective before a title names the

@@ -344,3 +344,9 @@ def test_a_states_title_in_the_content_names_its_holder(analyze_text) -> None:  
     )
     statement = analyze_text(text)[-1]
     assert (statement.target, statement.target_actor) == ("Ali Demir", "TUR")
+
+
+def test_a_body_qualified_by_a_state_is_named_as_written(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = 'Greek spokesman Nikos Pappas said: "We urge the Turkish leadership to stop the drills."'
+    statement = analyze_text(text)[0]
+    assert (statement.target, statement.target_actor) == ("Turkish leadership", "TUR")
