@@ -48,6 +48,7 @@ _DETERMINERS = (
     | POSSESSIVES
 )
 _THAT = frozenset({"that"})
+_PERFECT = frozenset({"has", "have", "had"})  # "has hit back": the base form is a participle
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # words after which a bare verb form is a verb: "we urge", "to reject", "and call"
 _BASE_FORM_OPENERS = frozenset(
@@ -160,7 +161,8 @@ def _match_at(unit: Unit, i: int, res: Resources) -> CueMatch | None:
         floor = unit.sentence_start[i]
         text_start = skip_left(tokens, i - 1, floor, res) + 1
         before = tokens[text_start - 1] if text_start > floor else None
-        if entry.pos != "noun" and _not_a_report(words[0], entry.lemma, before, res):
+        adjacent = tokens[i - 1] if i > floor else None
+        if entry.pos != "noun" and _not_a_report(words[0], entry.lemma, before, adjacent, res):
             return None
         return CueMatch(i, i + length, entry, min(text_start, i))
     return None
@@ -172,16 +174,22 @@ def _as_noun(entry: Cue) -> Cue:
     return Cue(entry.lemma, "noun", "nominal", entry.stance, entry.cameo, entry.inverts)
 
 
-def _not_a_report(form: str, lemma: str, before: Token | None, res: Resources) -> bool:
+def _not_a_report(
+    form: str, lemma: str, before: Token | None, adjacent: Token | None, res: Resources
+) -> bool:
     """A cue word that is not reporting here: a passive ("was asked", "is thought to"),
-    or a bare verb form after a singular noun, which is a noun compound in news
-    ("the Kashmir dispute", "a Truth Social post", "Taipei's envoy back from Manila")."""
+    or a bare verb form right after a singular noun, which is a noun compound in news
+    ("the Kashmir dispute", "a Truth Social post", "Taipei's envoy back from Manila");
+    ``before`` is the word before any auxiliaries and adverbs, ``adjacent`` the one
+    right before the cue ("Ankara has hit back": a participle after "has")."""
     if before is None:
         return False
     previous = before.lower
     if previous in _BE_FORMS and not form.endswith("ing"):
         return True
     if form != lemma.split()[0] or form.endswith("s"):
+        return False
+    if adjacent is not None and adjacent.lower in _PERFECT:
         return False
     return not (
         res.has_class(previous, "pronoun_group")

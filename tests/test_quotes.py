@@ -285,3 +285,9 @@ def test_a_place_ending_in_ing_is_no_participle(analyze_text, text: str) -> None
     statement = _only(analyze_text(text))
     assert statement.speaker in ("Hanoi", "Beijing")
     assert statement.text.startswith(("Beijing's plan", "the patrols"))
+
+
+def test_a_base_form_after_has_is_a_participle_not_a_noun(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    statement = _only(analyze_text("Ankara has hit back at Athens over the drills."))
+    assert (statement.speaker, statement.cue) == ("Ankara", "has hit back at")
+    assert statement.text.startswith("Athens")
