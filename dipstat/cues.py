@@ -48,6 +48,7 @@ _DETERMINERS = (
     | POSSESSIVES
 )
 _THAT = frozenset({"that"})
+_COORDINATION_REACH = 3  # words of the second name in "X and the U.S. call"
 _PERFECT = frozenset({"has", "have", "had"})  # "has hit back": the base form is a participle
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # words after which a bare verb form is a verb: "we urge", "to reject", "and call"
@@ -162,10 +163,33 @@ def _match_at(unit: Unit, i: int, res: Resources) -> CueMatch | None:
         text_start = skip_left(tokens, i - 1, floor, res) + 1
         before = tokens[text_start - 1] if text_start > floor else None
         adjacent = tokens[i - 1] if i > floor else None
-        if entry.pos != "noun" and _not_a_report(words[0], entry.lemma, before, adjacent, res):
+        if (
+            entry.pos != "noun"
+            and _not_a_report(words[0], entry.lemma, before, adjacent, res)
+            and not _coordinated_subject(tokens, text_start - 1, floor, i + length, res)
+        ):
             return None
         return CueMatch(i, i + length, entry, min(text_start, i))
     return None
+
+
+def _coordinated_subject(
+    tokens: Sequence[Token], last: int, floor: int, after: int, res: Resources
+) -> bool:
+    """ "Kenya and Tanzania deny", "NATO and the U.S. call": names joined by "and"
+    before a bare verb form make a plural subject, not a noun compound (as "Trade and
+    the border dispute were discussed" has, with a verb after it)."""
+    if after < len(tokens) and tokens[after].lower in _BE_FORMS:
+        return False
+    for k in range(last - 1, max(floor, last - _COORDINATION_REACH) - 1, -1):
+        if tokens[k].lower == "and":
+            first = tokens[k - 1] if k > floor else None
+            return (
+                first is not None
+                and is_capitalized(tokens[last])
+                and (first.text in res.actors or (k - 1 > floor and is_capitalized(first)))
+            )
+    return False
 
 
 @lru_cache(maxsize=256)

@@ -291,3 +291,21 @@ def test_a_base_form_after_has_is_a_participle_not_a_noun(analyze_text) -> None:
     statement = _only(analyze_text("Ankara has hit back at Athens over the drills."))
     assert (statement.speaker, statement.cue) == ("Ankara", "has hit back at")
     assert statement.text.startswith("Athens")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Kenya and Tanzania deny the charge.", "deny"),
+        ("NATO and the U.S. call such demands unacceptable.", "call"),
+    ],
+)
+def test_names_joined_by_and_make_a_plural_subject(analyze_text, text: str, cue: str) -> None:  # type: ignore[no-untyped-def]
+    assert _only(analyze_text(text)).cue == cue
+
+
+def test_a_noun_compound_before_a_verb_is_no_cue(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    statement = _only(
+        analyze_text("Trade and the Kashmir dispute were discussed, the minister said.")
+    )
+    assert statement.cue == "said"
