@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from dipstat.model import Stance
 from dipstat.phrases import (
     POSSESSIVES,
     is_capitalized,
@@ -49,6 +50,7 @@ _DETERMINERS = (
 )
 _THAT = frozenset({"that"})
 _COORDINATION_REACH = 3  # words of the second name in "X and the U.S. call"
+_WARNED_OF = frozenset({"of", "against", "over", "about"})
 _PERFECT = frozenset({"has", "have", "had"})  # "has hit back": the base form is a participle
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # words after which a bare verb form is a verb: "we urge", "to reject", "and call"
@@ -399,6 +401,16 @@ def _relative_after_comma(tokens: Sequence[Token], j: int, floor: int, res: Reso
     )
 
 
+def _warned_of(unit: Unit, cue: CueMatch, k: int, limit: int) -> bool:
+    """ "warned Tokyo of ...", "cautioned Seoul against ...": a stance cue whose
+    addressee is followed by what it is warned of, with no clause."""
+    if cue.entry.stance is Stance.COMMENT:
+        return False
+    return any(
+        unit.tokens[j].lower in _WARNED_OF for j in range(k + 1, min(limit, k + _ADDRESSEE_SPAN))
+    )
+
+
 def _content_start(unit: Unit, cue: CueMatch, res: Resources) -> int:
     tokens = unit.tokens
     k = cue.end
@@ -414,6 +426,8 @@ def _content_start(unit: Unit, cue: CueMatch, res: Resources) -> int:
         )
         if that is not None and unit.quote_of[that] < 0:
             k = that
+        elif that is None and _warned_of(unit, cue, k, limit):
+            return k  # "warned Tokyo of consequences": the addressee and what it is warned of
         elif limit - k <= _ADDRESSEE_SPAN and that is None:
             return limit  # "told reporters." / "told reporters on Monday": nothing reported
     if k < limit and tokens[k].text in ",:":

@@ -309,3 +309,9 @@ def test_a_noun_compound_before_a_verb_is_no_cue(analyze_text) -> None:  # type:
         analyze_text("Trade and the Kashmir dispute were discussed, the minister said.")
     )
     assert statement.cue == "said"
+
+
+def test_warning_an_addressee_of_something_reports_it(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    statement = _only(analyze_text("Hanoi warns Beijing of serious consequences."))
+    assert (statement.cue, statement.text) == ("warns", "Beijing of serious consequences")
+    assert (statement.stance.value, statement.target) == ("threaten", "Beijing")
