@@ -19,7 +19,13 @@ from collections.abc import Iterator, Sequence
 
 from dipstat.actors import ActorLinker
 from dipstat.model import Stance, Statement, evolve
-from dipstat.phrases import is_capitalized, is_possessive, phrase_right
+from dipstat.phrases import (
+    PLURAL_POSSESSIVES,
+    POSSESSIVES,
+    is_capitalized,
+    is_possessive,
+    phrase_right,
+)
 from dipstat.resources import ActorEntry, Resources
 from dipstat.segment import Document, Token
 from dipstat.speakers import NameEntry, canonical_name, name_index
@@ -49,6 +55,7 @@ _AUDIENCES = frozenset(
         "students",
     }
 )
+_POSSESSIVE_MARKS = POSSESSIVES | PLURAL_POSSESSIVES
 # alias types that read as a party's name; adjectives ("Indian") are shown as the state
 _NAME_TYPES = frozenset({"name", "short", "org", "body", "capital", "seat", "office"})
 
@@ -254,6 +261,8 @@ def _owner(
     tokens: tuple[Token, ...], text: str, names: tuple[NameEntry, ...], res: Resources
 ) -> str | None:
     """ "Kallas's remarks", "India's comments on ..." at the start of the content."""
+    if _POSSESSIVE_MARKS.isdisjoint([t.lower for t in tokens[:8]]):
+        return None  # most contents open with no owner: one set test spares the loop
     for i, token in enumerate(tokens[:8]):
         if is_possessive(tokens, i):
             nxt = [t.lower for t in tokens[i + 1 : i + 4]]
