@@ -7,12 +7,9 @@ dipstat/1 document of SCHEMA.md plus extra fields (offsets, evidence, event code
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field, fields
 from enum import Enum
-from itertools import repeat
-from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 SCHEMA = "dipstat/1"
 
@@ -158,23 +155,53 @@ class Analysis:
 
 
 _STATEMENT_FIELDS = tuple(f.name for f in fields(Statement))
-_FIELD_INDEX = {name: index for index, name in enumerate(_STATEMENT_FIELDS)}
-_field_values = attrgetter(*_STATEMENT_FIELDS)
-# Statement's slot descriptors, in field order, and the C function that fills a slot.
-_FIELD_SLOTS = tuple(Statement.__dict__[name] for name in _STATEMENT_FIELDS)
-_fill_slot = type(_FIELD_SLOTS[0]).__set__
+_STATEMENT_FIELD_NAMES = frozenset(_STATEMENT_FIELDS)
+
+
+class _StatementDraft:
+    """Statement's slots without its frozen guard.  A frozen dataclass can only fill a
+    slot through a descriptor call that costs dozens of plain attribute stores;
+    :func:`evolve` fills a draft with plain stores and then turns it into a Statement,
+    which Python allows because the two classes have the same slots."""
+
+    __slots__ = _STATEMENT_FIELDS
 
 
 def evolve(statement: Statement, **changes: Any) -> Statement:
-    """A copy of ``statement`` with ``changes``, like ``dataclasses.replace`` but twice
-    as fast; stages copy every statement several times.  All fields are read by one
-    ``attrgetter`` call and their slots filled by ``map`` (drained into an empty
-    deque), so no Python code runs per field."""
-    copy = object.__new__(Statement)
-    deque(map(_fill_slot, _FIELD_SLOTS, repeat(copy), _field_values(statement)), maxlen=0)
+    """A copy of ``statement`` with ``changes``, like ``dataclasses.replace`` but filled
+    by plain attribute stores (see _StatementDraft): stages copy every statement
+    several times, and this is about four times as fast as filling slots through
+    their descriptors."""
+    draft: Any = object.__new__(_StatementDraft)
+    # one line per field: attribute reads and stores written out in the code are the
+    # ones the interpreter specialises (a loop over names goes through getattr/setattr)
+    draft.id = statement.id
+    draft.kind = statement.kind
+    draft.cue = statement.cue
+    draft.text = statement.text
+    draft.parts = statement.parts
+    draft.cue_span = statement.cue_span
+    draft.cue_lemma = statement.cue_lemma
+    draft.speaker = statement.speaker
+    draft.speaker_mention = statement.speaker_mention
+    draft.speaker_span = statement.speaker_span
+    draft.role = statement.role
+    draft.actor = statement.actor
+    draft.actor_source = statement.actor_source
+    draft.target = statement.target
+    draft.target_actor = statement.target_actor
+    draft.stance = statement.stance
+    draft.stance_confidence = statement.stance_confidence
+    draft.evidence = statement.evidence
+    draft.cameo = statement.cameo
+    draft.goldstein = statement.goldstein
+    draft.responds_to = statement.responds_to
+    draft.reply_evidence = statement.reply_evidence
+    draft.confidence = statement.confidence
+    draft.paragraph = statement.paragraph
     for name, value in changes.items():
-        index = _FIELD_INDEX.get(name)
-        if index is None:
+        if name not in _STATEMENT_FIELD_NAMES:
             raise TypeError(f"Statement has no field {name!r}")
-        _fill_slot(_FIELD_SLOTS[index], copy, value)
-    return copy
+        setattr(draft, name, value)
+    draft.__class__ = Statement
+    return cast(Statement, draft)

@@ -16,7 +16,14 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 
 from dipstat.model import Stance, Statement, evolve
-from dipstat.phrases import find_aliases, is_capitalized, is_possessive, phrase_right
+from dipstat.phrases import (
+    PLURAL_POSSESSIVES,
+    POSSESSIVES,
+    find_aliases,
+    is_capitalized,
+    is_possessive,
+    phrase_right,
+)
 from dipstat.resources import Resources
 from dipstat.segment import Document, Token
 
@@ -45,6 +52,8 @@ _OBJECT_REACH = 6  # tokens of the object searched for the side it belongs to
 _LONGEST_REPLY_CUE = 4  # words in the longest phrase of data/reply_cues.tsv
 _HEAD = 16  # tokens at the start of the content where the words it answers are named
 _MADE = frozenset({"made", "levelled", "leveled"})
+# the words an owner's words are named with ("Kallas's remarks", "remarks made by X")
+_OWNER_MARKS = POSSESSIVES | PLURAL_POSSESSIVES | {"by"}
 _REFERENCE_REACH = 3  # "the claim", "such remarks": where words referred back to open
 # statements searched on each side for the one a reply answers: a story reports a
 # rebuttal within a few paragraphs of its claim, and the bound keeps the search linear
@@ -55,106 +64,102 @@ def detect_replies(
     doc: Document, statements: Sequence[Statement], res: Resources
 ) -> tuple[Statement, ...]:
     """Link replies to the statements they answer and renumber ids accordingly."""
-    linked: list[Statement] = []
+    # The passes below fill one table of links (the id each statement answers, and
+    # why) and every statement is copied once at the end, not once per pass.
+    answers = [s.responds_to for s in statements]
+    reasons = [s.reply_evidence for s in statements]
     by_word = _speaker_index(statements)
     for index, statement in enumerate(statements):
-        answered, evidence = _answered(doc, statement, index, statements, linked, res, by_word)
+        answered, evidence = _answered(doc, statement, index, statements, answers, res, by_word)
         if answered is not None or statement.responds_to is not None:
-            statement = evolve(statement, responds_to=answered, reply_evidence=evidence)
-        linked.append(statement)
-    return _renumber(_rebuttal_replies(_side_replies(_object_replies(doc, linked, res))))
+            answers[index], reasons[index] = answered, evidence
+    _object_replies(doc, statements, answers, reasons, res)
+    _side_replies(statements, answers, reasons)
+    _rebuttal_replies(statements, answers, reasons)
+    return _renumber(statements, answers, reasons)
 
 
-def _rebuttal_replies(statements: list[Statement]) -> list[Statement]:
+def _rebuttal_replies(
+    statements: Sequence[Statement], answers: list[str | None], reasons: list[str | None]
+) -> None:
     """A denial, refusal or criticism still linked to nothing answers the first
     accusation, criticism, demand, threat or refusal of the side most recently seen
     taking one (a story of a dispute reports each side's rebuttals after the provocation)."""
     first_provocation: dict[str, Statement] = {}  # side → its first, in order of sides seen
-    result = []
-    for statement in statements:
+    for index, statement in enumerate(statements):
         side = statement.actor
-        if statement.responds_to is None and side and statement.stance in _REPLY_STANCES:
+        if answers[index] is None and side and statement.stance in _REPLY_STANCES:
             others = [s for actor, s in first_provocation.items() if actor != side]
             if others:
-                answered = others[-1]
-                statement = evolve(
-                    statement,
-                    responds_to=answered.id,
-                    reply_evidence=f"{side} rebuts {answered.actor}",
-                )
+                answers[index] = others[-1].id
+                reasons[index] = f"{side} rebuts {others[-1].actor}"
         if (
             side
-            and statement.responds_to is None
+            and answers[index] is None
             and statement.stance in _ANSWERABLE
             and side not in first_provocation
         ):
             first_provocation[side] = statement
-        result.append(statement)
-    return result
 
 
-def _side_replies(statements: list[Statement]) -> list[Statement]:
+def _side_replies(
+    statements: Sequence[Statement], answers: list[str | None], reasons: list[str | None]
+) -> None:
     """Once a side is shown answering another's statement, its other stance-taking
     statements in the story answer that statement too (a ministry's rebuttal is
     reported over several paragraphs, each sentence its own statement)."""
     by_id = {s.id: s for s in statements}
     triggers: dict[str, list[tuple[int, str]]] = {}
     for index, statement in enumerate(statements):
-        answered = by_id.get(statement.responds_to or "")
+        answered = by_id.get(answers[index] or "")
         if (
             statement.actor
             and answered is not None
             and answered.actor not in (None, statement.actor)
         ):
             triggers.setdefault(statement.actor, []).append((index, answered.id))
-    result = []
     for index, statement in enumerate(statements):
         options = triggers.get(statement.actor or "")
-        if statement.responds_to is None and options and statement.stance is not None:
+        if answers[index] is None and options and statement.stance is not None:
             before = [t for i, t in options if i <= index]
             trigger = before[-1] if before else options[0][1]
             if by_id[trigger].actor != statement.actor and trigger != statement.id:
-                statement = evolve(
-                    statement,
-                    responds_to=trigger,
-                    reply_evidence=f"{statement.actor} answers {by_id[trigger].actor}",
-                )
-        result.append(statement)
-    return result
+                answers[index] = trigger
+                reasons[index] = f"{statement.actor} answers {by_id[trigger].actor}"
 
 
-def _object_replies(doc: Document, statements: list[Statement], res: Resources) -> list[Statement]:
+def _object_replies(
+    doc: Document,
+    statements: Sequence[Statement],
+    answers: list[str | None],
+    reasons: list[str | None],
+    res: Resources,
+) -> None:
     """A rebuke or refusal whose object is another side's act or words ("protested
     Japan's claims", "slammed Chilean remarks") answers the first statement of that side
     that answers nobody (what a story reports first is what is taken issue with), unless
     that side is already shown answering this one (a pair of sides argues one way)."""
     by_id = {s.id: s for s in statements}
-    pairs = {(s.actor, by_id[s.responds_to].actor) for s in statements if s.responds_to in by_id}
+    pairs = {
+        (s.actor, by_id[a].actor) for s, a in zip(statements, answers, strict=True) if a in by_id
+    }
     sides_by_name = {s.speaker.split()[-1]: s.actor for s in statements if s.speaker and s.actor}
     roots: dict[str, deque[Statement]] = {}
-    for statement in statements:
-        if statement.actor and not statement.responds_to:
+    for statement, answered in zip(statements, answers, strict=True):
+        if statement.actor and not answered:
             roots.setdefault(statement.actor, deque()).append(statement)
     linked: set[str] = set()
-    result = []
-    for statement in statements:
-        side = (
-            _object_side(doc, statement, res, sides_by_name)
-            if statement.responds_to is None
-            else None
-        )
+    found_links = []  # set after the pass, as one table of links
+    for index, statement in enumerate(statements):
+        side = _object_side(doc, statement, res, sides_by_name) if answers[index] is None else None
         if side is not None and (side, statement.actor) not in pairs:
             found = _first_root(roots.get(side, deque()), linked)
             if found is not None:
                 linked.add(statement.id)
-                statement = evolve(
-                    statement,
-                    responds_to=found.id,
-                    reply_evidence=f"takes issue with {side}'s act or words",
-                )
+                found_links.append((index, found.id, f"takes issue with {side}'s act or words"))
                 pairs.add((statement.actor, side))
-        result.append(statement)
-    return result
+    for index, answered, evidence in found_links:
+        answers[index], reasons[index] = answered, evidence
 
 
 def _object_side(
@@ -200,10 +205,12 @@ def _answered(
     statement: Statement,
     index: int,
     statements: Sequence[Statement],
-    linked: list[Statement],
+    answers: list[str | None],
     res: Resources,
     by_word: _SpeakerIndex,
 ) -> tuple[str | None, str | None]:
+    """The statement this one answers (its id), and why; ``answers`` holds the links
+    found so far, up to the statement before this one."""
     head = doc.tokens_of(statement.parts)[:_HEAD]
     owner = _referenced_owner(head, res)
     if owner:
@@ -228,21 +235,23 @@ def _answered(
                 found.id,
                 cue or "answers the nearest statement of another side",
             )
-    if linked:
-        previous = linked[-1]
+    if index:
+        previous, previous_answers = statements[index - 1], answers[index - 1]
         if (
-            previous.responds_to
+            previous_answers
             and previous.actor
             and previous.actor == statement.actor
             and statement.paragraph - previous.paragraph <= 1
             and (statement.paragraph == previous.paragraph or previous.speaker == statement.speaker)
         ):
-            return previous.responds_to, "continues the reply before it"
+            return previous_answers, "continues the reply before it"
     return None, None
 
 
 def _referenced_owner(tokens: Sequence[Token], res: Resources) -> str | None:
     """ "Kallas's remarks", "accusations made by X": whose words the content names."""
+    if _OWNER_MARKS.isdisjoint([t.lower for t in tokens[:10]]):
+        return None  # most contents name no owner: one set test spares the loop
     for i, token in enumerate(tokens[:10]):
         if is_possessive(tokens, i) and any(
             t.lower in res.claim_nouns for t in tokens[i + 1 : i + 4]
@@ -361,16 +370,18 @@ def _nearest_of(
     index: int, statements: Sequence[Statement], wanted: Callable[[Statement], bool]
 ) -> Statement | None:
     """The latest wanted statement before ``index``, else the first after it."""
-    return next((s for s in _around_index(index, statements) if wanted(s)), None)
+    return next(
+        (statements[i] for i in _around_index(index, len(statements)) if wanted(statements[i])),
+        None,
+    )
 
 
-def _around_index(index: int, statements: Sequence[Statement]) -> Iterator[Statement]:
-    """The statements before ``index`` (nearest first), then those after it, within
-    _ANSWER_REACH statements each way (the bound keeps a reply stage linear)."""
-    for i in range(index - 1, max(-1, index - 1 - _ANSWER_REACH), -1):
-        yield statements[i]
-    for i in range(index + 1, min(len(statements), index + 1 + _ANSWER_REACH)):
-        yield statements[i]
+def _around_index(index: int, count: int) -> Iterator[int]:
+    """The positions before ``index`` (nearest first), then those after it, among
+    ``count`` statements, within _ANSWER_REACH each way (the bound keeps a reply stage
+    linear)."""
+    yield from range(index - 1, max(-1, index - 1 - _ANSWER_REACH), -1)
+    yield from range(index + 1, min(count, index + 1 + _ANSWER_REACH))
 
 
 def _reply_cue(doc: Document, statement: Statement, res: Resources) -> str | None:
@@ -378,10 +389,12 @@ def _reply_cue(doc: Document, statement: Statement, res: Resources) -> str | Non
     "Reacting to the remarks, X said", "X hit back")."""
     anchor = statement.cue_span.start if statement.cue_span else statement.start
     sentence = doc.sentence_at(anchor) or doc.sentences[0]
-    words = tuple(t.lower for t in doc.tokens_in(sentence.start, max(statement.start, anchor)))
+    words = tuple([t.lower for t in doc.tokens_in(sentence.start, max(statement.start, anchor))])
     if statement.cue:
         words += tuple(statement.cue.lower().split())
     firsts = res.reply_cue_first
+    if firsts.isdisjoint(words):
+        return None  # most sentences hold no reply cue: one set test spares the loop
     for i in range(len(words)):
         if words[i] not in firsts:
             continue
@@ -400,50 +413,64 @@ def _nearest_conflict(
     criticism, demand, threat or refusal), earlier ones first; else its closest
     statement of any kind."""
     side = _side(statement)
+    closest = None
+    for i in _around_index(index, len(statements)):
+        other = statements[i]
+        if other.responds_to is None and other.actor is not None and _side(other) != side:
+            if other.stance in _ANSWERABLE:
+                return other
+            if closest is None:
+                closest = other
+    return closest
 
-    def answerable(other: Statement) -> bool:
-        return _side(other) != side and other.responds_to is None and other.actor is not None
 
-    candidates = [other for other in _around_index(index, statements) if answerable(other)]
-    conflicting = [other for other in candidates if other.stance in _ANSWERABLE]
-    chosen = conflicting or candidates
-    return chosen[0] if chosen else None
-
-
-def _renumber(statements: list[Statement]) -> tuple[Statement, ...]:
-    """Order answered statements before their first reply, then number s1, s2, ..."""
-    order: list[Statement] = []
-    placed: set[str] = set()
-    by_id = {s.id: s for s in statements}
-
-    def place(statement: Statement, depth: int = 0) -> None:
-        if statement.id in placed:
-            return
-        answered = by_id.get(statement.responds_to or "")
-        if answered is not None and answered.id not in placed and depth < len(statements):
-            placed.add(statement.id)  # guards against a reply cycle
-            place(answered, depth + 1)
-            placed.discard(statement.id)
-        placed.add(statement.id)
-        order.append(statement)
-
-    for statement in statements:
-        place(statement)
-    new_ids = {s.id: f"s{n}" for n, s in enumerate(order, 1)}
+def _renumber(
+    statements: Sequence[Statement], answers: list[str | None], reasons: list[str | None]
+) -> tuple[Statement, ...]:
+    """Order answered statements before their first reply, number them s1, s2, ...,
+    and drop the links that still point forward; the one copy of each changed statement."""
+    order = _answered_first(statements, answers)
+    new_ids = {statements[i].id: f"s{n}" for n, i in enumerate(order, 1)}
+    position = {new_ids[statements[i].id]: n for n, i in enumerate(order)}
     result = []
-    for statement in order:
-        target = new_ids.get(statement.responds_to or "")
-        if new_ids[statement.id] != statement.id or target != statement.responds_to:
-            statement = evolve(statement, id=new_ids[statement.id], responds_to=target)
+    for i in order:
+        statement = statements[i]
+        new_id = new_ids[statement.id]
+        answered, evidence = new_ids.get(answers[i] or ""), reasons[i]
+        if answered and position.get(answered, len(order)) >= position[new_id]:
+            answered, evidence = None, None
+        if (new_id, answered, evidence) != (
+            statement.id,
+            statement.responds_to,
+            statement.reply_evidence,
+        ):
+            statement = evolve(statement, id=new_id, responds_to=answered, reply_evidence=evidence)
         result.append(statement)
-    return tuple(_drop_forward_links(result))
+    return tuple(result)
 
 
-def _drop_forward_links(statements: list[Statement]) -> list[Statement]:
-    position = {s.id: i for i, s in enumerate(statements)}
-    return [
-        evolve(s, responds_to=None, reply_evidence=None)
-        if s.responds_to and position.get(s.responds_to, len(statements)) >= position[s.id]
-        else s
-        for s in statements
-    ]
+def _answered_first(statements: Sequence[Statement], answers: list[str | None]) -> list[int]:
+    """The positions of the statements, each answered one moved before its first reply."""
+    order: list[int] = []
+    placed: set[str] = set()
+    by_id = {s.id: i for i, s in enumerate(statements)}
+
+    def place(i: int, depth: int = 0) -> None:
+        own_id = statements[i].id
+        if own_id in placed:
+            return
+        answered = by_id.get(answers[i] or "")
+        if (
+            answered is not None
+            and statements[answered].id not in placed
+            and depth < len(statements)
+        ):
+            placed.add(own_id)  # guards against a reply cycle
+            place(answered, depth + 1)
+            placed.discard(own_id)
+        placed.add(own_id)
+        order.append(i)
+
+    for i in range(len(statements)):
+        place(i)
+    return order

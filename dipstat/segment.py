@@ -128,9 +128,13 @@ class Document:
     # where each token starts: the later stages look tokens up by offset hundreds of
     # times per article, and a plain bisect needs no Python key call per step
     token_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    # where each sentence starts, for the same reason: the reply stage looks up the
+    # sentence of every statement
+    sentence_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "token_starts", tuple([t.start for t in self.tokens]))
+        object.__setattr__(self, "sentence_starts", tuple([s.start for s in self.sentences]))
 
     def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
         """The article's tokens that lie inside [start, end), in order."""
@@ -142,7 +146,7 @@ class Document:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence that holds ``offset`` (or ends right at it)."""
-        index = bisect_right(self.sentences, offset, key=_sentence_start) - 1
+        index = bisect_right(self.sentence_starts, offset) - 1
         if index >= 0 and offset <= self.sentences[index].end:
             return self.sentences[index]
         return None
@@ -157,10 +161,6 @@ class Document:
         if len(parts) == 1:
             return self.tokens_in(parts[0].start, parts[0].end)
         return tuple(t for part in parts for t in self.tokens_in(part.start, part.end))
-
-
-def _sentence_start(sentence: Sentence) -> int:
-    return sentence.start
 
 
 def _paragraph_start(paragraph: Paragraph) -> int:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from dipstat.model import Kind, Stance, Statement, evolve
 from dipstat.phrases import phrase_right
@@ -78,8 +78,10 @@ _DISMISSIVE = frozenset({Stance.CRITICIZE, Stance.REJECT, Stance.DENY})
 _NEGATED_CONTENT = {Stance.SUPPORT: Stance.REJECT, Stance.ACCUSE: Stance.DENY}
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
+    """A stance with its confidence and evidence (a named tuple: one is built per
+    statement, several times faster than a frozen dataclass)."""
+
     stance: Stance
     confidence: float
     evidence: tuple[str, ...]
@@ -109,41 +111,49 @@ def content_scores(words: list[str], res: Resources) -> tuple[dict[Stance, float
     """Summed weights of content cues per stance, the phrases found, and future tense."""
     scores: dict[Stance, float] = defaultdict(float)
     found: list[str] = []
-    modifiers = res.modifiers  # words are lower case already: skip has_class's lower()
-    future = any("future" in modifiers[w] for w in words if w in modifiers)
-    opens, prefixes = res.phrase_openers, res.stance_prefix_keys
-    lengths = _content_index(res)
-    i = 0
-    while i < len(words):
-        word = words[i]
-        if word not in opens and word[:PREFIX_KEY] not in prefixes:
-            i += 1  # most words open no phrase: skip them without a call
+    index = _content_index(res)
+    future = not index.future_words.isdisjoint(words)
+    resume = 0  # the first word after the last phrase found (its own words open none)
+    for i in _openers(words, index, res.stance_prefix_keys):
+        if i < resume:
             continue
-        hit = _content_hit(words, i, res, lengths)
-        if hit is not None:
-            length, stance, weight = hit
-            phrase = " ".join(words[i : i + length])
-            negated = any(
-                res.has_class(w, "negation") for w in words[max(0, i - _NEGATION_REACH) : i]
-            )
-            if negated and stance in _NEGATED_CONTENT:
-                # "unable to accept" refuses; "never violated" denies a wrong
-                stance, negated = _NEGATED_CONTENT[stance], False
-            if stance in _OBJECT_AIMED:
-                # "India rejects every reference to ...", as "rejected the remarks" does
-                aimed = object_class(words[i + length : i + length + _OBJECT_REACH], res)
-                stance = _OBJECT_STANCE.get((stance, aimed[1]), stance) if aimed else stance
-            # "we must", "the need to" appeal to nobody ("we urge" still does)
-            own_duty = stance is Stance.DEMAND and _own_obligation(phrase, words, i, length, res)
-            if not own_duty and (
-                not negated or any(res.has_class(w, "negation") for w in words[i : i + length])
-            ):
-                scores[stance] += weight
-                found.append(f"{phrase!r}→{stance.value}")
-            i += length
+        hit = _content_hit(words, i, res, index)
+        if hit is None:
             continue
-        i += 1
+        length, stance, weight = hit
+        resume = i + length
+        phrase = " ".join(words[i:resume])
+        negated = any(res.has_class(w, "negation") for w in words[max(0, i - _NEGATION_REACH) : i])
+        if negated and stance in _NEGATED_CONTENT:
+            # "unable to accept" refuses; "never violated" denies a wrong
+            stance, negated = _NEGATED_CONTENT[stance], False
+        if stance in _OBJECT_AIMED:
+            # "India rejects every reference to ...", as "rejected the remarks" does
+            aimed = object_class(words[resume : resume + _OBJECT_REACH], res)
+            stance = _OBJECT_STANCE.get((stance, aimed[1]), stance) if aimed else stance
+        # "we must", "the need to" appeal to nobody ("we urge" still does)
+        own_duty = stance is Stance.DEMAND and _own_obligation(phrase, words, i, length, res)
+        if not own_duty and (
+            not negated or any(res.has_class(w, "negation") for w in words[i:resume])
+        ):
+            scores[stance] += weight
+            found.append(f"{phrase!r}→{stance.value}")
     return scores, found, future
+
+
+def _openers(words: list[str], index: _ContentIndex, prefixes: frozenset[str]) -> list[int]:
+    """The positions where a content cue can start: a one-word phrase, the first two
+    words of a longer one, or a stance prefix's key.  Common words open a few longer
+    phrases ("the", "to"): testing the word after them here spares a full look-up."""
+    singles, firsts, pairs = index.single_words, index.first_words, index.first_pairs
+    last = len(words) - 1
+    return [
+        i
+        for i, word in enumerate(words)
+        if word in singles
+        or word[:PREFIX_KEY] in prefixes
+        or (word in firsts and i < last and (word, words[i + 1]) in pairs)
+    ]
 
 
 def _own_obligation(phrase: str, words: list[str], i: int, length: int, res: Resources) -> bool:
@@ -156,45 +166,91 @@ def _own_obligation(phrase: str, words: list[str], i: int, length: int, res: Res
 
 
 def _content_hit(
-    words: list[str],
-    i: int,
-    res: Resources,
-    lengths: tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]],
+    words: list[str], i: int, res: Resources, index: _ContentIndex
 ) -> tuple[int, Stance, float] | None:
     """The content cue at ``words[i]``: the longest stance phrase of data/stance_cues.tsv,
     else a stance prefix ("provocat*"), else a speech act of data/cues.tsv reported inside
     the content ("Hanoi firmly rejected the plan")."""
-    phrases, acts = lengths
+    phrase = _longest_phrase(words, i, index.stance_phrases, index.stance_lengths)
+    if phrase is not None:
+        stance, weight = index.stance_phrases[phrase]
+        return len(phrase), stance, weight
     word = words[i]
-    for length in phrases.get(word, ()):
-        entry = res.stance_cues.get(tuple(words[i : i + length]))
-        if entry is not None:
-            return length, entry[0], entry[1]
     for prefix, stance, weight in res.stance_prefixes.get(word[:PREFIX_KEY], ()):
         if word.startswith(prefix):
             return 1, stance, weight
-    for length in acts.get(word, ()):
-        cue = res.cues.get(tuple(words[i : i + length]))
-        if cue is not None and cue.pos != "noun" and cue.stance is not Stance.COMMENT:
-            if word == cue.lemma.split()[0] and not _verb_context(words, i, res):
-                return None  # "the recall order", "be back here": a base form used as a noun
-            return length, cue.stance, REPORTED_ACT_WEIGHT
-    return None
+    phrase = _longest_phrase(words, i, index.acts, index.act_lengths)
+    if phrase is None:
+        return None
+    cue = index.acts[phrase]
+    if word == cue.lemma.split()[0] and not _verb_context(words, i, res):
+        return None  # "the recall order", "be back here": a base form used as a noun
+    return len(phrase), cue.stance, REPORTED_ACT_WEIGHT
+
+
+def _longest_phrase(
+    words: list[str],
+    i: int,
+    phrases: Mapping[tuple[str, ...], object],
+    lengths: Mapping[tuple[str, str], tuple[int, ...]],
+) -> tuple[str, ...] | None:
+    """The longest of ``phrases`` that starts at ``words[i]``; ``lengths`` gives, for the
+    first two words of a phrase, the lengths of the longer phrases they open."""
+    if i + 1 < len(words):
+        for length in lengths.get((words[i], words[i + 1]), ()):
+            if i + length <= len(words):
+                key = tuple(words[i : i + length])
+                if key in phrases:
+                    return key
+    key = (words[i],)
+    return key if key in phrases else None
+
+
+class _ContentIndex(NamedTuple):
+    """The content cue tables arranged for :func:`content_scores`.  A position tries only
+    the lengths of phrases that open with its own two words, and the speech acts hold
+    only the cues a content can report (no nouns, no neutral verbs)."""
+
+    stance_phrases: dict[tuple[str, ...], tuple[Stance, float]]
+    stance_lengths: dict[tuple[str, str], tuple[int, ...]]
+    acts: dict[tuple[str, ...], Cue]
+    act_lengths: dict[tuple[str, str], tuple[int, ...]]
+    single_words: frozenset[str]  # phrases of one word in either table
+    first_words: frozenset[str]  # the first words of longer phrases,
+    first_pairs: frozenset[tuple[str, str]]  # and their first two words
+    future_words: frozenset[str]  # modifiers of the class "future" (will, shall, ...)
 
 
 @lru_cache(maxsize=4)
-def _content_index(res: Resources) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
-    """For each first word, the lengths of the stance phrases and of the cue phrases it
-    opens, longest first: built once per set of resources, so a word tries only lengths
-    that exist (phrases past the content's end simply miss their lookup)."""
-    return _lengths(res.stance_cues), _lengths(res.cues)
+def _content_index(res: Resources) -> _ContentIndex:
+    """Built once per set of resources."""
+    acts = {
+        words: cue
+        for words, cue in res.cues.items()
+        if cue.pos != "noun" and cue.stance is not Stance.COMMENT
+    }
+    return _ContentIndex(
+        stance_phrases=dict(res.stance_cues),
+        stance_lengths=_pair_lengths(res.stance_cues),
+        acts=acts,
+        act_lengths=_pair_lengths(acts),
+        single_words=frozenset(words[0] for words in (*res.stance_cues, *acts) if len(words) == 1),
+        first_words=frozenset(words[0] for words in (*res.stance_cues, *acts) if len(words) > 1),
+        first_pairs=frozenset(
+            (words[0], words[1]) for words in (*res.stance_cues, *acts) if len(words) > 1
+        ),
+        future_words=frozenset(w for w, classes in res.modifiers.items() if "future" in classes),
+    )
 
 
-def _lengths(phrases: Mapping[tuple[str, ...], object]) -> dict[str, tuple[int, ...]]:
-    by_first: dict[str, set[int]] = defaultdict(set)
+def _pair_lengths(
+    phrases: Mapping[tuple[str, ...], object],
+) -> dict[tuple[str, str], tuple[int, ...]]:
+    by_pair: dict[tuple[str, str], set[int]] = defaultdict(set)
     for words in phrases:
-        by_first[words[0]].add(len(words))
-    return {word: tuple(sorted(found, reverse=True)) for word, found in by_first.items()}
+        if len(words) > 1:
+            by_pair[words[0], words[1]].add(len(words))
+    return {pair: tuple(sorted(found, reverse=True)) for pair, found in by_pair.items()}
 
 
 def _verb_context(words: list[str], i: int, res: Resources) -> bool:
@@ -391,10 +447,17 @@ def tag_stances(
             evolve(
                 statement,
                 stance=decision.stance,
-                stance_confidence=round(decision.confidence, 2),
+                stance_confidence=_rounded(decision.confidence),
                 evidence=decision.evidence,
                 cameo=cameo,
                 goldstein=event.goldstein if event else None,
             )
         )
     return tuple(tagged)
+
+
+@lru_cache(maxsize=256)
+def _rounded(confidence: float) -> float:
+    """``confidence`` to two decimals, remembered: rounding a float to a number of
+    digits is a slow exact conversion, and a handful of values recur in every article."""
+    return round(confidence, 2)

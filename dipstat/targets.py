@@ -19,7 +19,14 @@ from collections.abc import Iterator, Sequence
 
 from dipstat.actors import ActorLinker
 from dipstat.model import Stance, Statement, evolve
-from dipstat.phrases import Match, is_capitalized, is_possessive, phrase_right
+from dipstat.phrases import (
+    PLURAL_POSSESSIVES,
+    POSSESSIVES,
+    Match,
+    is_capitalized,
+    is_possessive,
+    phrase_right,
+)
 from dipstat.resources import ActorEntry, Resources
 from dipstat.segment import Document, Token
 from dipstat.speakers import NameEntry, canonical_name, name_index
@@ -35,6 +42,7 @@ _OBJECT_FRAMES = frozenset(
         "addressee_clause",
     }
 )
+_POSSESSIVE_MARKS = POSSESSIVES | PLURAL_POSSESSIVES
 # alias types that read as a party's name; adjectives ("Indian") are shown as the state
 _NAME_TYPES = frozenset({"name", "short", "org", "body", "capital", "seat", "office"})
 # the names a state or body goes by itself, as against its capital, seat or adjective
@@ -216,6 +224,8 @@ class _TargetFinder:
 
     def _owner(self, tokens: tuple[Token, ...]) -> str | None:
         """ "Kallas's remarks", "India's comments on ..." at the start of the content."""
+        if _POSSESSIVE_MARKS.isdisjoint([t.lower for t in tokens[:8]]):
+            return None  # most contents open with no owner: one set test spares the loop
         for i, token in enumerate(tokens[:8]):
             if is_possessive(tokens, i):
                 nxt = [t.lower for t in tokens[i + 1 : i + 4]]
