@@ -131,10 +131,18 @@ class Document:
     # where each sentence starts, for the same reason: the reply stage looks up the
     # sentence of every statement
     sentence_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    # a statement's tokens and lower-case words, asked for by every later stage: found
+    # once per span of text (the document is immutable, so the answers never go stale)
+    _statement_tokens: dict[object, tuple[Token, ...]] = field(
+        init=False, repr=False, compare=False
+    )
+    _statement_words: dict[object, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "token_starts", tuple([t.start for t in self.tokens]))
         object.__setattr__(self, "sentence_starts", tuple([s.start for s in self.sentences]))
+        object.__setattr__(self, "_statement_tokens", {})
+        object.__setattr__(self, "_statement_words", {})
 
     def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
         """The article's tokens that lie inside [start, end), in order."""
@@ -158,9 +166,30 @@ class Document:
 
     def tokens_of(self, parts: tuple[Span, ...]) -> tuple[Token, ...]:
         """The tokens of a statement's parts (a split quote has several)."""
-        if len(parts) == 1:
-            return self.tokens_in(parts[0].start, parts[0].end)
-        return tuple(t for part in parts for t in self.tokens_in(part.start, part.end))
+        key = _parts_key(parts)
+        found = self._statement_tokens.get(key)
+        if found is None:
+            if len(parts) == 1:
+                found = self.tokens_in(parts[0].start, parts[0].end)
+            else:
+                found = tuple(t for part in parts for t in self.tokens_in(part.start, part.end))
+            self._statement_tokens[key] = found
+        return found
+
+    def words_of(self, parts: tuple[Span, ...]) -> tuple[str, ...]:
+        """The lower-case words of a statement's parts."""
+        key = _parts_key(parts)
+        found = self._statement_words.get(key)
+        if found is None:
+            found = tuple([t.lower for t in self.tokens_of(parts)])
+            self._statement_words[key] = found
+        return found
+
+
+def _parts_key(parts: tuple[Span, ...]) -> object:
+    if len(parts) == 1:
+        return (parts[0].start, parts[0].end)
+    return tuple([(part.start, part.end) for part in parts])
 
 
 def _paragraph_start(paragraph: Paragraph) -> int:

@@ -266,9 +266,15 @@ def _verb_context(words: list[str], i: int, res: Resources) -> bool:
     )
 
 
-def decide(statement: Statement, tokens: tuple[Token, ...], res: Resources) -> Decision:
-    """The stance of one statement and the evidence for it."""
-    words = [t.lower for t in tokens]
+def decide(
+    statement: Statement,
+    tokens: tuple[Token, ...],
+    res: Resources,
+    lower_words: Sequence[str] | None = None,
+) -> Decision:
+    """The stance of one statement and the evidence for it (``lower_words``: the
+    tokens' lower-case forms, when the caller has them already)."""
+    words = list(lower_words) if lower_words is not None else [t.lower for t in tokens]
     cue = cue_entry(statement, res)
     scores, phrases, future = content_scores(words, res)
     if cue is not None and cue.stance is not Stance.COMMENT:
@@ -435,7 +441,8 @@ def tag_stances(
     """Set stance, confidence, evidence, CAMEO code and Goldstein score of each statement."""
     tagged = []
     for statement in statements:
-        decision = decide(statement, doc.tokens_of(statement.parts), res)
+        parts = statement.parts
+        decision = decide(statement, doc.tokens_of(parts), res, doc.words_of(parts))
         cue = cue_entry(statement, res)
         cameo: str | None
         if decision.from_cue and cue is not None and cue.stance is decision.stance and cue.cameo:

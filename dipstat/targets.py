@@ -111,6 +111,7 @@ class _TargetFinder:
         self.surnames = {entry.name.split()[-1] for entry in names}
         self.names_of: dict[str, str] = {}  # code → the name used for it, found once
         self.spelled: dict[str, str] = {}  # abbreviation → as the article spells it out
+        self.phrase_ends: dict[tuple[int, int], int | None] = {}
 
     def target(self, index: int, statement: Statement) -> str | None:
         for candidate in self._candidates(index, statement):
@@ -194,7 +195,7 @@ class _TargetFinder:
         collective = self._collective_at(tokens, int(tokens[0].lower == "the"))
         if collective is not None:
             return collective
-        end = phrase_right(tokens, 0, len(tokens), self.res)
+        end = self._phrase_end(tokens)
         if end is None:
             return None
         words = tokens[: end + 1]
@@ -209,6 +210,14 @@ class _TargetFinder:
         bare = words[1:] if self.res.has_class(words[0].lower, "determiner") else words
         party = self._as_party(text[bare[0].start : bare[-1].end]) if bare else None
         return party or self._canonical(phrase, words[0].start)
+
+    def _phrase_end(self, tokens: tuple[Token, ...]) -> int | None:
+        """Where the noun phrase opening ``tokens`` ends: asked by several rules about
+        one statement's content, so found once."""
+        key = (tokens[0].start, len(tokens))
+        if key not in self.phrase_ends:
+            self.phrase_ends[key] = phrase_right(tokens, 0, len(tokens), self.res)
+        return self.phrase_ends[key]
 
     def _canonical(self, mention: str, position: int) -> str:
         """A person as the article's fullest name ("the Czech Senate president" as the
@@ -245,7 +254,7 @@ class _TargetFinder:
         Japanese claim does not ...")."""
         if not tokens or self.res.has_class(tokens[0].text, "pronoun_person"):
             return None
-        end = phrase_right(tokens, 0, len(tokens), self.res)
+        end = self._phrase_end(tokens)
         if end is None:
             return None
         if tokens[end].lower in self.res.claim_nouns:

@@ -91,3 +91,15 @@ def test_library_refuses_an_article_over_the_limit() -> None:
     with pytest.raises(InputError, match="over the 1,000-byte article limit"):
         analyze("Oslo said the talks failed. " * 100, "big.txt", max_bytes=1_000)
     assert analyze("Oslo said the talks failed.", max_bytes=1_000).statements
+
+
+def test_statement_tokens_and_words_are_found_once_and_agree(res: Resources) -> None:
+    from dipstat.model import Span
+
+    doc = _doc("Hanoi said the talks had Failed.", res)
+    parts = (Span(11, 31),)
+    tokens = doc.tokens_of(parts)
+    assert doc.tokens_of(parts) is tokens  # remembered, not rebuilt
+    assert doc.words_of(parts) == ("the", "talks", "had", "failed")
+    split = (Span(0, 5), Span(15, 20))
+    assert [t.text for t in doc.tokens_of(split)] == ["Hanoi", "talks"]
