@@ -75,31 +75,42 @@ def detect_replies(
             answers[index], reasons[index] = answered, evidence
     _object_replies(doc, statements, answers, reasons, res)
     _side_replies(statements, answers, reasons)
-    _rebuttal_replies(statements, answers, reasons)
+    _rebuttal_replies(doc, statements, answers, reasons, res)
     return _renumber(statements, answers, reasons)
 
 
 def _rebuttal_replies(
-    statements: Sequence[Statement], answers: list[str | None], reasons: list[str | None]
+    doc: Document,
+    statements: Sequence[Statement],
+    answers: list[str | None],
+    reasons: list[str | None],
+    res: Resources,
 ) -> None:
     """A denial, refusal or criticism still linked to nothing answers the first
-    accusation, criticism, demand, threat or refusal of the side most recently seen
-    taking one (a story of a dispute reports each side's rebuttals after the provocation)."""
-    first_provocation: dict[str, Statement] = {}  # side → its first, in order of sides seen
+    accusation, criticism, demand, threat or refusal aimed at its side: of the sides
+    whose first such statement names it, the one most recently seen (a story of a
+    dispute reports each side's rebuttals after the provocation)."""
+    first_provocation: dict[str, tuple[Statement, set[str]]] = {}  # side → it, sides named
     for index, statement in enumerate(statements):
         side = statement.actor
         if answers[index] is None and side and statement.stance in _REPLY_STANCES:
-            others = [s for actor, s in first_provocation.items() if actor != side]
-            if others:
-                answers[index] = others[-1].id
-                reasons[index] = f"{side} rebuts {others[-1].actor}"
+            aimed_at = [
+                s
+                for actor, (s, named) in first_provocation.items()
+                if actor != side and side in named
+            ]
+            if aimed_at:
+                answers[index] = aimed_at[-1].id
+                reasons[index] = f"{side} rebuts {aimed_at[-1].actor}"
         if (
             side
             and answers[index] is None
             and statement.stance in _ANSWERABLE
             and side not in first_provocation
         ):
-            first_provocation[side] = statement
+            tokens = doc.tokens_of(statement.parts)
+            named = {e.code for m in find_aliases(tokens, doc.text, res) for e in m.entries}
+            first_provocation[side] = (statement, named)
 
 
 def _side_replies(

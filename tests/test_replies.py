@@ -350,3 +350,13 @@ def test_a_body_qualified_by_a_state_is_named_as_written(analyze_text) -> None: 
     text = 'Greek spokesman Nikos Pappas said: "We urge the Turkish leadership to stop the drills."'
     statement = analyze_text(text)[0]
     assert (statement.target, statement.target_actor) == ("Turkish leadership", "TUR")
+
+
+def test_a_criticism_by_a_side_the_provocation_spares_answers_nothing(analyze_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Turkish Defence Minister Ali Demir accused Greece of arming the islands.\n"
+        "EU envoy Anna Berg said the drills in the Aegean were reckless and dangerous."
+    )
+    remark = next(s for s in analyze_text(text) if s.speaker == "Anna Berg")
+    assert remark.stance.value == "criticize", remark.evidence
+    assert remark.responds_to is None, remark.reply_evidence
