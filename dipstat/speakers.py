@@ -409,11 +409,7 @@ def _by_title(
             and parse_mention(other.speaker, res).name
         ):
             return other.speaker
-    people = (
-        names.people(res)
-        if isinstance(names, Names)
-        else [n for n in names if _looks_personal(n.name, res)]
-    )
+    people = _people(names, res)
     for entry in sorted(
         people, key=lambda n: (n.start > position, -n.start if n.start < position else n.start)
     ):
@@ -428,6 +424,13 @@ def _by_title(
         ):
             return entry.name
     return None
+
+
+def _people(names: tuple[NameEntry, ...], res: Resources) -> list[NameEntry]:
+    """The names that look like people's (indexed once when ``names`` is a Names)."""
+    if isinstance(names, Names):
+        return names.people(res)
+    return [n for n in names if _looks_personal(n.name, res)]
 
 
 def canonical_name(
@@ -463,11 +466,7 @@ def _title_holder(
     if not res.role_class(head) & {"person"}:
         return None
     countries = _codes_in(mention.role, res)
-    people = (
-        names.people(res)
-        if isinstance(names, Names)
-        else [n for n in names if _looks_personal(n.name, res)]
-    )
+    people = _people(names, res)
     for entry in sorted(people, key=lambda n: abs(n.start - position)):
         if head not in (w.strip(",.;:").lower() for w in entry.before):
             continue
