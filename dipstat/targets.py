@@ -1,15 +1,17 @@
 """Targets: whom each statement addresses or takes its stance toward.
 
 Takes statements with stances, actors and reply links; returns them with ``target``
-set (its actor code is :mod:`dipstat.actors`' job).  In order: the owner of the words
-a statement answers ("dismissed Kallas's remarks" → Kaja Kallas), the object or
-addressee of the cue ("criticized X", "urged X to", "told X"), the state or body the
-content opens with ("Oslo must ..."), the speaker of the statement it replies to (for a
-denial, the accuser comes first: CAMEO 016), the first party of another side named in
-the content (an abbreviation as the article spells it out: "U.S." → United States); a
-statement that takes a stance and names nobody falls back on the other state or body
-the article names most.  A residual comment gets no fallback: most comments answer
-nobody.
+set and coded.  In order: the owner of the words a statement answers ("dismissed
+Kallas's remarks" → Kaja Kallas), a pronoun object or owner ("urged him to", "his
+remarks"), the addressee or object of the cue ("told X", "criticized X", "urged X to"),
+the state or body the content opens with ("Oslo must ..."), the speaker of the statement
+it replies to (for a denial, the accuser comes first: CAMEO 016), the first party of
+another side named in the content; a statement that takes a stance and names nobody
+falls back on the other state or body the article names most, and a clause with no
+target of its own shares the one its speaker has in the same sentence.  A residual
+comment gets no fallback: most comments answer nobody.  Parties are named as the
+article names them: a title as the person introduced with it, a state by its most used
+name, a group of states ("the international community") with a null actor.
 """
 
 from __future__ import annotations
@@ -67,22 +69,17 @@ def find_targets(
         name_index(doc, res) if names is None else names,
         linker or ActorLinker(doc, res),
     )
-    linker = finder.linker
     targets = [finder.target(i, statement) for i, statement in enumerate(statements)]
-    in_sentence: dict[tuple[int, str], str] = {}  # (sentence, speaker) → a target found there
-    for statement, target in zip(statements, targets, strict=True):
-        sentence = doc.sentence_at(statement.start)
-        if target and sentence is not None and statement.speaker:
-            in_sentence.setdefault((sentence.start, statement.speaker), target)
+    # "India rejects X's remarks, stating that ...": a clause shares the target its
+    # speaker has elsewhere in the same sentence
+    keys = [_sentence_key(doc, statement) for statement in statements]
+    in_sentence: dict[tuple[int, str], str] = {}
+    for key, target in zip(keys, targets, strict=True):
+        if target and key is not None:
+            in_sentence.setdefault(key, target)
     done = []
-    for statement, found in zip(statements, targets, strict=True):
-        # "India rejects X's remarks, stating that ...": the clause shares its target
-        sentence = doc.sentence_at(statement.start)
-        target = found or (
-            in_sentence.get((sentence.start, statement.speaker or ""))
-            if sentence is not None
-            else None
-        )
+    for statement, found, key in zip(statements, targets, keys, strict=True):
+        target = found or (in_sentence.get(key) if key is not None else None)
         target_actor = finder.actor_of(target) if target else None
         if (target, target_actor) != (statement.target, statement.target_actor):
             statement = evolve(statement, target=target, target_actor=target_actor)
@@ -411,6 +408,13 @@ def _object_pronoun(tokens: tuple[Token, ...], res: Resources) -> Token | None:
     ):
         return first
     return None
+
+
+def _sentence_key(doc: Document, statement: Statement) -> tuple[int, str] | None:
+    sentence = doc.sentence_at(statement.start)
+    if sentence is None or not statement.speaker:
+        return None
+    return sentence.start, statement.speaker
 
 
 def _name_start(entry: NameEntry) -> int:
