@@ -5,8 +5,10 @@ Takes statements with speakers, actors and stances; returns them with
 always has a smaller id than its replies (news often reports the reply first).
 Signals: a reference to another speaker's words ("Trump's remarks", "accusations made
 by X"), a reply cue ("In response", "hit back", "rejected the claim") or a denial,
-which answer the nearest conflicting statement of another side, and statements of the
-same speaker that continue a reply.
+which answer the nearest conflicting statement of another side; a rebuke of another
+side's act, which answers that side's first statement; statements of the same speaker
+or side that continue a reply; and a rebuttal linked to nothing, which answers the
+first provocation that names its side.
 """
 
 from __future__ import annotations

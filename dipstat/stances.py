@@ -6,7 +6,8 @@ first: the cue's lexicon class ("denied", "urged"), the class of what a rejectio
 dismissal is aimed at ("rejected the claim" is a denial, "rejected the proposal" a
 refusal), negation of the cue ("did not rule out"), and content cues in the reported
 words ("groundless", "firmly opposes", "stands ready to") with tense (conflict in the
-future tense is a threat, cooperation in the future tense an assurance).
+future tense is a threat, cooperation in the future tense an assurance), whose side
+the clause is about, and an obligation put on the other side ("Japan must ...").
 """
 
 from __future__ import annotations
